@@ -1,0 +1,247 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace Pdc.Protocol;
+
+/// <summary>
+/// Reads and writes data frames against their configuration. Decoding fills a caller-owned
+/// <see cref="DataFrame"/> and allocates nothing; integer fields are scaled to engineering units.
+/// </summary>
+public static class DataFrameCodec
+{
+    /// <summary>The integer that stands for absent data in an int16 field.</summary>
+    public const short MissingInteger = short.MinValue;
+
+    private const float AngleUnitsPerRadian = 10_000f;
+
+    /// <summary>
+    /// Decodes a whole data frame (header through CHK, CRC already checked) into <paramref name="destination"/>,
+    /// whose configuration must be the one in force for the frame's IDCODE.
+    /// </summary>
+    public static FrameRejection TryDecode(ReadOnlySpan<byte> frame, DataFrame destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var config = destination.Config;
+        if (frame.Length != config.DataFrameSize)
+        {
+            return FrameRejection.ConfigMismatch;
+        }
+
+        destination.Timestamp = new FrameTimestamp(
+            BinaryPrimitives.ReadUInt32BigEndian(frame[6..]),
+            BinaryPrimitives.ReadUInt32BigEndian(frame[10..]));
+
+        var offset = FrameHeader.Size;
+        var pmus = config.Pmus;
+        for (var p = 0; p < pmus.Count; p++)
+        {
+            offset = DecodePmu(frame, offset, pmus[p], destination, p);
+        }
+
+        return FrameRejection.None;
+    }
+
+    private static int DecodePmu(ReadOnlySpan<byte> frame, int offset, PmuConfig pmu, DataFrame destination, int index)
+    {
+        destination.Stat[index] = BinaryPrimitives.ReadUInt16BigEndian(frame[offset..]);
+        offset += 2;
+
+        var phasors = destination.PhasorsOf(index);
+        var channels = pmu.Phasors;
+        if (pmu.FloatPhasors)
+        {
+            var polar = pmu.PolarPhasors;
+            for (var i = 0; i < phasors.Length; i++)
+            {
+                var a = BinaryPrimitives.ReadSingleBigEndian(frame[offset..]);
+                var b = BinaryPrimitives.ReadSingleBigEndian(frame[(offset + 4)..]);
+                phasors[i] = polar ? Phasor.FromPolar(a, b) : Phasor.FromRectangular(a, b);
+                offset += 8;
+            }
+        }
+        else if (pmu.PolarPhasors)
+        {
+            for (var i = 0; i < phasors.Length; i++)
+            {
+                var magnitude = BinaryPrimitives.ReadUInt16BigEndian(frame[offset..]);
+                var angle = BinaryPrimitives.ReadInt16BigEndian(frame[(offset + 2)..]);
+                phasors[i] = angle == MissingInteger
+                    ? Phasor.Missing
+                    : Phasor.FromPolar(magnitude * channels[i].Scale, angle / AngleUnitsPerRadian);
+                offset += 4;
+            }
+        }
+        else
+        {
+            for (var i = 0; i < phasors.Length; i++)
+            {
+                var scale = channels[i].Scale;
+                phasors[i] = Phasor.FromRectangular(
+                    ScaleInteger(BinaryPrimitives.ReadInt16BigEndian(frame[offset..]), scale),
+                    ScaleInteger(BinaryPrimitives.ReadInt16BigEndian(frame[(offset + 2)..]), scale));
+                offset += 4;
+            }
+        }
+
+        if (pmu.FloatFrequency)
+        {
+            destination.Frequency[index] = BinaryPrimitives.ReadSingleBigEndian(frame[offset..]);
+            destination.Rocof[index] = BinaryPrimitives.ReadSingleBigEndian(frame[(offset + 4)..]);
+            offset += 8;
+        }
+        else
+        {
+            // Integer FREQ is the deviation from FNOM in mHz; integer DFREQ is ROCOF × 100.
+            destination.Frequency[index] = pmu.NominalFrequency + (BinaryPrimitives.ReadInt16BigEndian(frame[offset..]) / 1000f);
+            destination.Rocof[index] = BinaryPrimitives.ReadInt16BigEndian(frame[(offset + 2)..]) / 100f;
+            offset += 4;
+        }
+
+        var analogs = destination.AnalogsOf(index);
+        if (pmu.FloatAnalogs)
+        {
+            for (var i = 0; i < analogs.Length; i++)
+            {
+                analogs[i] = BinaryPrimitives.ReadSingleBigEndian(frame[offset..]);
+                offset += 4;
+            }
+        }
+        else
+        {
+            var analogChannels = pmu.Analogs;
+            for (var i = 0; i < analogs.Length; i++)
+            {
+                var raw = BinaryPrimitives.ReadInt16BigEndian(frame[offset..]);
+                analogs[i] = (raw * analogChannels[i].Scale) + analogChannels[i].Offset;
+                offset += 2;
+            }
+        }
+
+        var digitals = destination.DigitalsOf(index);
+        for (var i = 0; i < digitals.Length; i++)
+        {
+            digitals[i] = BinaryPrimitives.ReadUInt16BigEndian(frame[offset..]);
+            offset += 2;
+        }
+
+        return offset;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float ScaleInteger(short raw, float scale) => raw == MissingInteger ? float.NaN : raw * scale;
+
+    /// <summary>Writes <paramref name="frame"/> as a data frame in its configuration's formats, with CHK.</summary>
+    public static int Write(IBufferWriter<byte> writer, DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(frame);
+        var size = frame.Config.DataFrameSize;
+        var span = writer.GetSpan(size);
+        Write(span, frame);
+        writer.Advance(size);
+        return size;
+    }
+
+    /// <summary>Writes the frame into <paramref name="destination"/> and returns its size.</summary>
+    public static int Write(Span<byte> destination, DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var config = frame.Config;
+        var size = config.DataFrameSize;
+        if (size > ushort.MaxValue)
+        {
+            throw new InvalidOperationException($"A data frame of {size} bytes exceeds the 65535-byte FRAMESIZE limit; split the PMUs over more streams.");
+        }
+
+        var span = destination[..size];
+        new FrameHeader(FrameType.Data, (byte)config.Version, (ushort)size, config.IdCode, frame.Timestamp.Soc, frame.Timestamp.FracSecWord)
+            .Write(span);
+        var offset = FrameHeader.Size;
+        for (var p = 0; p < config.Pmus.Count; p++)
+        {
+            offset = EncodePmu(span, offset, config.Pmus[p], frame, p);
+        }
+
+        FrameChecksum.Append(span);
+        return size;
+    }
+
+    private static int EncodePmu(Span<byte> span, int offset, PmuConfig pmu, DataFrame frame, int index)
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(span[offset..], frame.Stat[index]);
+        offset += 2;
+
+        var phasors = frame.PhasorsOf(index);
+        for (var i = 0; i < phasors.Length; i++)
+        {
+            offset = EncodePhasor(span, offset, pmu, pmu.Phasors[i], phasors[i]);
+        }
+
+        if (pmu.FloatFrequency)
+        {
+            BinaryPrimitives.WriteSingleBigEndian(span[offset..], frame.Frequency[index]);
+            BinaryPrimitives.WriteSingleBigEndian(span[(offset + 4)..], frame.Rocof[index]);
+            offset += 8;
+        }
+        else
+        {
+            BinaryPrimitives.WriteInt16BigEndian(span[offset..], ToInteger((frame.Frequency[index] - pmu.NominalFrequency) * 1000f));
+            BinaryPrimitives.WriteInt16BigEndian(span[(offset + 2)..], ToInteger(frame.Rocof[index] * 100f));
+            offset += 4;
+        }
+
+        var analogs = frame.AnalogsOf(index);
+        for (var i = 0; i < analogs.Length; i++)
+        {
+            if (pmu.FloatAnalogs)
+            {
+                BinaryPrimitives.WriteSingleBigEndian(span[offset..], analogs[i]);
+                offset += 4;
+            }
+            else
+            {
+                var channel = pmu.Analogs[i];
+                BinaryPrimitives.WriteInt16BigEndian(span[offset..], ToInteger((analogs[i] - channel.Offset) / channel.Scale));
+                offset += 2;
+            }
+        }
+
+        var digitals = frame.DigitalsOf(index);
+        for (var i = 0; i < digitals.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(span[offset..], digitals[i]);
+            offset += 2;
+        }
+
+        return offset;
+    }
+
+    private static int EncodePhasor(Span<byte> span, int offset, PmuConfig pmu, PhasorChannel channel, Phasor phasor)
+    {
+        if (pmu.FloatPhasors)
+        {
+            var polar = pmu.PolarPhasors;
+            BinaryPrimitives.WriteSingleBigEndian(span[offset..], polar ? phasor.Magnitude : phasor.Real);
+            BinaryPrimitives.WriteSingleBigEndian(span[(offset + 4)..], polar ? phasor.Angle : phasor.Imaginary);
+            return offset + 8;
+        }
+
+        if (pmu.PolarPhasors)
+        {
+            var missing = phasor.IsMissing;
+            var magnitude = missing ? 0 : Math.Clamp(MathF.Round(phasor.Magnitude / channel.Scale), 0, ushort.MaxValue);
+            BinaryPrimitives.WriteUInt16BigEndian(span[offset..], (ushort)magnitude);
+            BinaryPrimitives.WriteInt16BigEndian(span[(offset + 2)..], missing ? MissingInteger : ToInteger(phasor.Angle * AngleUnitsPerRadian));
+            return offset + 4;
+        }
+
+        BinaryPrimitives.WriteInt16BigEndian(span[offset..], ToInteger(phasor.Real / channel.Scale));
+        BinaryPrimitives.WriteInt16BigEndian(span[(offset + 2)..], ToInteger(phasor.Imaginary / channel.Scale));
+        return offset + 4;
+    }
+
+    /// <summary>Rounds to int16, saturating; NaN (absent data) becomes 0x8000.</summary>
+    private static short ToInteger(float value) =>
+        float.IsNaN(value) ? MissingInteger : (short)Math.Clamp(MathF.Round(value), short.MinValue + 1, short.MaxValue);
+}

@@ -1,0 +1,138 @@
+using System.Buffers;
+
+namespace Pdc.Protocol;
+
+/// <summary>
+/// Decodes one byte stream (a TCP direction, a UDP flow, a file): frames, configs by IDCODE, CFG-3
+/// reassembly, and data frames into reused <see cref="DataFrame"/> storage, so that steady-state decoding
+/// allocates nothing. Every refused byte is counted by reason in <see cref="Rejections"/>.
+/// </summary>
+public sealed class StreamDecoder
+{
+    private readonly FrameReader reader;
+    private readonly Config3Assembler config3 = new();
+    private readonly Dictionary<ushort, DataFrame> dataByIdCode = [];
+    private readonly Dictionary<ushort, ConfigFrame> configs = [];
+    private readonly Dictionary<ushort, ConfigFrame> config1 = [];
+
+    public StreamDecoder(int maxFrameSize = ushort.MaxValue)
+    {
+        reader = new FrameReader(maxFrameSize);
+    }
+
+    /// <summary>The CFG-2 or CFG-3 in force for each stream IDCODE (the one data frames decode against).</summary>
+    public IReadOnlyDictionary<ushort, ConfigFrame> Configs => configs;
+
+    /// <summary>The last CFG-1 (capabilities) seen for each stream IDCODE.</summary>
+    public IReadOnlyDictionary<ushort, ConfigFrame> Config1 => config1;
+
+    public RejectionCounters Rejections { get; } = new();
+
+    /// <summary>Makes <paramref name="config"/> the one data frames of its IDCODE decode against (e.g. from a config file).</summary>
+    public void UseConfig(ConfigFrame config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        configs[config.IdCode] = config;
+        dataByIdCode.Remove(config.IdCode);
+        foreach (var (idCode, data) in dataByIdCode.Where(d => d.Value.Config.IdCode == config.IdCode).ToList())
+        {
+            dataByIdCode.Remove(idCode);
+        }
+    }
+
+    /// <summary>Reads and decodes the next frame; the buffer contract is that of <see cref="FrameReader.TryReadFrame"/>.</summary>
+    public FrameReadStatus TryReadFrame(ref ReadOnlySequence<byte> buffer, out DecodedFrame frame)
+    {
+        var status = reader.TryReadFrame(ref buffer, out var raw);
+        if (status != FrameReadStatus.Frame)
+        {
+            if (status == FrameReadStatus.Rejected)
+            {
+                Rejections.Add(raw.Rejection, raw.SkippedBytes);
+            }
+
+            frame = new DecodedFrame(raw);
+            return status;
+        }
+
+        frame = Decode(raw);
+        if (frame.Rejection != FrameRejection.None)
+        {
+            Rejections.Add(frame.Rejection, frame.SkippedBytes);
+            return FrameReadStatus.Rejected;
+        }
+
+        return FrameReadStatus.Frame;
+    }
+
+    private DecodedFrame Decode(RawFrame raw)
+    {
+        var bytes = raw.Bytes;
+        switch (raw.Header.Type)
+        {
+            case FrameType.Data:
+                if (DataFor(raw.Header) is not { } data)
+                {
+                    return new DecodedFrame(raw, FrameRejection.NoConfig);
+                }
+
+                var rejection = DataFrameCodec.TryDecode(bytes, data);
+                return rejection == FrameRejection.None ? new DecodedFrame(raw) { Data = data } : new DecodedFrame(raw, rejection);
+
+            case FrameType.Config1 or FrameType.Config2:
+                var result = ConfigFrameReader.TryRead(bytes, out var config);
+                return result != FrameRejection.None ? new DecodedFrame(raw, result) : Accept(raw, config!);
+
+            case FrameType.Config3:
+                var fragment = config3.Add(bytes, out var config3Frame);
+                return fragment != FrameRejection.None ? new DecodedFrame(raw, fragment)
+                    : config3Frame is null ? new DecodedFrame(raw) : Accept(raw, config3Frame);
+
+            case FrameType.Command:
+                return CommandFrame.Read(bytes) is { } command
+                    ? new DecodedFrame(raw) { Command = command }
+                    : new DecodedFrame(raw, FrameRejection.BadSize);
+
+            default:
+                return new DecodedFrame(raw) { Header = HeaderFrame.Read(bytes) };
+        }
+    }
+
+    private DecodedFrame Accept(RawFrame raw, ConfigFrame config)
+    {
+        if (config.Type == FrameType.Config1)
+        {
+            config1[config.IdCode] = config;
+        }
+        else
+        {
+            UseConfig(config);
+        }
+
+        return new DecodedFrame(raw) { Config = config };
+    }
+
+    /// <summary>
+    /// The storage for a data frame's IDCODE. A config is matched by stream IDCODE, else by the IDCODE of its
+    /// only PMU, else (as Wireshark does per conversation) by being the stream's only config of the right size.
+    /// </summary>
+    private DataFrame? DataFor(FrameHeader header)
+    {
+        if (dataByIdCode.TryGetValue(header.IdCode, out var data))
+        {
+            return data;
+        }
+
+        var config = configs.GetValueOrDefault(header.IdCode)
+            ?? configs.Values.FirstOrDefault(c => c.Pmus.Count == 1 && c.Pmus[0].IdCode == header.IdCode)
+            ?? (configs.Count == 1 && configs.Values.First().DataFrameSize == header.FrameSize ? configs.Values.First() : null);
+        if (config is null)
+        {
+            return null;
+        }
+
+        data = new DataFrame(config);
+        dataByIdCode[header.IdCode] = data;
+        return data;
+    }
+}
