@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Pdc.Protocol;
 
@@ -44,7 +45,10 @@ public static class DataFrameCodec
 
     private static int DecodePmu(ReadOnlySpan<byte> frame, int offset, PmuConfig pmu, DataFrame destination, int index)
     {
-        destination.Stat[index] = BinaryPrimitives.ReadUInt16BigEndian(frame[offset..]);
+        // TryDecode checked the frame's length against the config, whose block sizes sum to it, so every read
+        // below is in range; reading through a ref avoids a bounds check per field on the hot path.
+        ref var at = ref MemoryMarshal.GetReference(frame);
+        destination.Stat[index] = ReadUInt16(ref at, offset);
         offset += 2;
 
         var phasors = destination.PhasorsOf(index);
@@ -54,8 +58,8 @@ public static class DataFrameCodec
             var polar = pmu.PolarPhasors;
             for (var i = 0; i < phasors.Length; i++)
             {
-                var a = BinaryPrimitives.ReadSingleBigEndian(frame[offset..]);
-                var b = BinaryPrimitives.ReadSingleBigEndian(frame[(offset + 4)..]);
+                var a = ReadSingle(ref at, offset);
+                var b = ReadSingle(ref at, offset + 4);
                 phasors[i] = polar ? Phasor.FromPolar(a, b) : Phasor.FromRectangular(a, b);
                 offset += 8;
             }
@@ -64,8 +68,8 @@ public static class DataFrameCodec
         {
             for (var i = 0; i < phasors.Length; i++)
             {
-                var magnitude = BinaryPrimitives.ReadUInt16BigEndian(frame[offset..]);
-                var angle = BinaryPrimitives.ReadInt16BigEndian(frame[(offset + 2)..]);
+                var magnitude = ReadUInt16(ref at, offset);
+                var angle = (short)ReadUInt16(ref at, offset + 2);
                 phasors[i] = angle == MissingInteger
                     ? Phasor.Missing
                     : Phasor.FromPolar(magnitude * channels[i].Scale, angle / AngleUnitsPerRadian);
@@ -78,23 +82,23 @@ public static class DataFrameCodec
             {
                 var scale = channels[i].Scale;
                 phasors[i] = Phasor.FromRectangular(
-                    ScaleInteger(BinaryPrimitives.ReadInt16BigEndian(frame[offset..]), scale),
-                    ScaleInteger(BinaryPrimitives.ReadInt16BigEndian(frame[(offset + 2)..]), scale));
+                    ScaleInteger((short)ReadUInt16(ref at, offset), scale),
+                    ScaleInteger((short)ReadUInt16(ref at, offset + 2), scale));
                 offset += 4;
             }
         }
 
         if (pmu.FloatFrequency)
         {
-            destination.Frequency[index] = BinaryPrimitives.ReadSingleBigEndian(frame[offset..]);
-            destination.Rocof[index] = BinaryPrimitives.ReadSingleBigEndian(frame[(offset + 4)..]);
+            destination.Frequency[index] = ReadSingle(ref at, offset);
+            destination.Rocof[index] = ReadSingle(ref at, offset + 4);
             offset += 8;
         }
         else
         {
             // Integer FREQ is the deviation from FNOM in mHz; integer DFREQ is ROCOF × 100.
-            destination.Frequency[index] = pmu.NominalFrequency + (BinaryPrimitives.ReadInt16BigEndian(frame[offset..]) / 1000f);
-            destination.Rocof[index] = BinaryPrimitives.ReadInt16BigEndian(frame[(offset + 2)..]) / 100f;
+            destination.Frequency[index] = pmu.NominalFrequency + ((short)ReadUInt16(ref at, offset) / 1000f);
+            destination.Rocof[index] = (short)ReadUInt16(ref at, offset + 2) / 100f;
             offset += 4;
         }
 
@@ -103,7 +107,7 @@ public static class DataFrameCodec
         {
             for (var i = 0; i < analogs.Length; i++)
             {
-                analogs[i] = BinaryPrimitives.ReadSingleBigEndian(frame[offset..]);
+                analogs[i] = ReadSingle(ref at, offset);
                 offset += 4;
             }
         }
@@ -112,7 +116,7 @@ public static class DataFrameCodec
             var analogChannels = pmu.Analogs;
             for (var i = 0; i < analogs.Length; i++)
             {
-                var raw = BinaryPrimitives.ReadInt16BigEndian(frame[offset..]);
+                var raw = (short)ReadUInt16(ref at, offset);
                 analogs[i] = (raw * analogChannels[i].Scale) + analogChannels[i].Offset;
                 offset += 2;
             }
@@ -121,11 +125,25 @@ public static class DataFrameCodec
         var digitals = destination.DigitalsOf(index);
         for (var i = 0; i < digitals.Length; i++)
         {
-            digitals[i] = BinaryPrimitives.ReadUInt16BigEndian(frame[offset..]);
+            digitals[i] = ReadUInt16(ref at, offset);
             offset += 2;
         }
 
         return offset;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ushort ReadUInt16(ref byte frame, int offset)
+    {
+        var value = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref frame, offset));
+        return BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(value) : value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float ReadSingle(ref byte frame, int offset)
+    {
+        var value = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref frame, offset));
+        return BitConverter.UInt32BitsToSingle(BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(value) : value);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -31,6 +31,11 @@ public sealed class FrameReader
     /// </summary>
     public FrameReadStatus TryReadFrame(ref ReadOnlySequence<byte> buffer, out RawFrame frame)
     {
+        if (TryReadWholeFrameFromFirstSegment(ref buffer, out frame))
+        {
+            return FrameReadStatus.Frame;
+        }
+
         var skipped = SkipToSync(ref buffer);
         if (skipped > 0)
         {
@@ -82,6 +87,40 @@ public sealed class FrameReader
 
         frame = new RawFrame(header, bytes);
         return FrameReadStatus.Frame;
+    }
+
+    /// <summary>
+    /// The common case, a good frame at the start of the first segment, read without slicing the sequence
+    /// until the end; anything else (garbage, a split frame, a bad CRC) takes the general path.
+    /// </summary>
+    private bool TryReadWholeFrameFromFirstSegment(ref ReadOnlySequence<byte> buffer, out RawFrame frame)
+    {
+        var first = buffer.FirstSpan;
+        if (first.Length < FrameHeader.MinimumFrameSize || first[0] != FrameHeader.SyncByte || !FrameHeader.IsKnownTypeByte(first[1]))
+        {
+            frame = default;
+            return false;
+        }
+
+        int size = BinaryPrimitives.ReadUInt16BigEndian(first[2..]);
+        var version = first[1] & 0x0F;
+        if (size < FrameHeader.MinimumFrameSize || size > MaxFrameSize || size > first.Length
+            || version is not ((byte)ProtocolVersion.Ieee2005 or (byte)ProtocolVersion.Ieee2011))
+        {
+            frame = default;
+            return false;
+        }
+
+        var bytes = first[..size];
+        if (!FrameChecksum.IsValid(bytes))
+        {
+            frame = default;
+            return false;
+        }
+
+        buffer = buffer.Slice(size);
+        frame = new RawFrame(FrameHeader.Read(bytes), bytes);
+        return true;
     }
 
     /// <summary>Drops bytes up to the first 0xAA followed by a known frame-type byte; returns how many.</summary>
