@@ -1,0 +1,356 @@
+using Pdc.Protocol;
+using Pdc.Streaming.Time;
+
+namespace Pdc.Streaming.Alignment;
+
+/// <summary>
+/// The heart of the concentrator: one slot per report instant in a ring sized by the lag and lead times;
+/// each device's frame goes straight into the slot of its instant, and slots are published in instant order,
+/// as soon as every device is in or once the lag time has run out. Single-threaded by design: the live
+/// concentrator calls it under one lock, replay calls it directly with the capture's clock.
+/// </summary>
+public sealed class AlignmentBuffer
+{
+    private readonly AlignmentOptions options;
+    private readonly IClock clock;
+    private readonly ReportGrid grid;
+    private readonly Dictionary<ushort, DeviceTrack> tracks = [];
+    private readonly Stack<AlignedFrame> pool = new();
+    private readonly List<AlignedFrame> forced = [];
+    private AlignedFrame?[] ring = [];
+    private DataFrame held;
+    private bool[] hasHeld;
+    private long delayNanoseconds;
+    private long nextToPublish = long.MinValue;
+    private long newestIndex = long.MinValue;
+    private long newestFrameNanoseconds = long.MinValue;
+
+    public AlignmentBuffer(AlignmentOptions options, IClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
+        }
+
+        this.options = options;
+        this.clock = clock;
+        grid = new ReportGrid(options.FramesPerSecond);
+        Layout = new OutputLayout(options, [], 0);
+        held = new DataFrame(Layout.Config);
+        hasHeld = [];
+        ResizeRing();
+    }
+
+    public OutputLayout Layout { get; private set; }
+
+    public AlignmentStatistics Statistics { get; } = new();
+
+    public ReportGrid Grid => grid;
+
+    /// <summary>
+    /// Sets the devices to align, in output order. Slots already collecting keep the layout they began with;
+    /// new slots use the new one.
+    /// </summary>
+    public void SetDevices(IReadOnlyList<DeviceSource> devices)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        Layout = new OutputLayout(options, devices, Layout.Generation + 1);
+        tracks.Clear();
+        foreach (var device in devices)
+        {
+            var downsampler = DeviceTrack.CreateDownsampler(device, options.FramesPerSecond, options.Downsampling);
+            tracks[device.IdCode] = new DeviceTrack(device, downsampler, Statistics.For(device.IdCode));
+        }
+
+        delayNanoseconds = tracks.Values.Select(t => t.Downsampler.DelayNanoseconds).DefaultIfEmpty(0).Max();
+        held = new DataFrame(Layout.Config);
+        hasHeld = new bool[devices.Count];
+        pool.Clear();
+        ResizeRing();
+    }
+
+    /// <summary>Adds a device, or replaces the description of one with the same IDCODE (a config change).</summary>
+    public void UpdateDevice(DeviceSource device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var devices = Layout.Devices.ToList();
+        var index = devices.FindIndex(d => d.IdCode == device.IdCode);
+        if (index >= 0)
+        {
+            devices[index] = device;
+        }
+        else
+        {
+            devices.Add(device);
+        }
+
+        SetDevices(devices);
+    }
+
+    /// <summary>Takes one device's frame: PMU block <paramref name="pmu"/> of <paramref name="source"/>, received at <paramref name="arrivalNanoseconds"/> (local clock).</summary>
+    public FrameDisposition Place(ushort idCode, DataFrame source, int pmu, long arrivalNanoseconds)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!tracks.TryGetValue(idCode, out var track))
+        {
+            Statistics.UnknownDeviceFrames++;
+            return FrameDisposition.UnknownDevice;
+        }
+
+        var disposition = Route(track, source, pmu, arrivalNanoseconds);
+        track.Counters.Count(disposition);
+        return disposition;
+    }
+
+    private FrameDisposition Route(DeviceTrack track, DataFrame source, int pmu, long arrivalNanoseconds)
+    {
+        var time = source.Timestamp;
+        var inputIndex = track.InputGrid.Nearest(time, track.Source.TimeBase, out var offset);
+        if (Math.Abs(offset) > options.TimestampTolerance.Ticks * 100)
+        {
+            return FrameDisposition.OffGrid;
+        }
+
+        var frameNanoseconds = time.ToUnixNanoseconds(track.Source.TimeBase);
+        if (frameNanoseconds > clock.UtcNowNanoseconds + (options.LeadTime.Ticks * 100))
+        {
+            return FrameDisposition.TooEarly;
+        }
+
+        var badTime = time.TimeQuality.IsDegraded || new Stat(source.Stat[pmu]).SyncError;
+        if (badTime && options.TimeQuality == TimeQualityPolicy.Reject)
+        {
+            return FrameDisposition.BadTimeQuality;
+        }
+
+        if (!track.Downsampler.Accept(inputIndex, source, pmu, out var outputIndex, out var values, out var valuesPmu))
+        {
+            return FrameDisposition.Buffered;
+        }
+
+        var byArrival = badTime && options.TimeQuality == TimeQualityPolicy.SortByArrival && nextToPublish != long.MinValue;
+        if (byArrival)
+        {
+            outputIndex = Math.Max(nextToPublish, Math.Min(outputIndex, newestIndex));
+        }
+
+        newestFrameNanoseconds = Math.Max(newestFrameNanoseconds, frameNanoseconds);
+        return PlaceAt(track.Source.IdCode, outputIndex, values, valuesPmu, arrivalNanoseconds, byArrival);
+    }
+
+    private FrameDisposition PlaceAt(ushort idCode, long index, DataFrame values, int valuesPmu, long arrivalNanoseconds, bool byArrival)
+    {
+        if (nextToPublish == long.MinValue)
+        {
+            nextToPublish = index;
+        }
+
+        if (index < nextToPublish)
+        {
+            return FrameDisposition.Late;
+        }
+
+        // An instant beyond the ring's reach means the instants at its tail are long past: publish them now.
+        while (index >= nextToPublish + ring.Length)
+        {
+            PublishOrSkip(forced, clock.UtcNowNanoseconds);
+        }
+
+        var slot = SlotFor(index);
+        var device = slot.Layout.IndexOf(idCode);
+        if (device < 0 || !PmuValues.SameShape(values, valuesPmu, slot.Values, device))
+        {
+            return FrameDisposition.ShapeMismatch;
+        }
+
+        if (slot.Arrived[device])
+        {
+            return FrameDisposition.Duplicate;
+        }
+
+        PmuValues.Copy(values, valuesPmu, slot.Values, device);
+        if (byArrival)
+        {
+            slot.Values.Stat[device] |= Stat.SortByArrivalBit;
+        }
+
+        slot.Arrived[device] = true;
+        slot.ArrivalNanoseconds[device] = arrivalNanoseconds;
+        slot.ArrivedCount++;
+        slot.LastArrivalNanoseconds = Math.Max(slot.LastArrivalNanoseconds, arrivalNanoseconds);
+        newestIndex = Math.Max(newestIndex, index);
+        return FrameDisposition.Placed;
+    }
+
+    /// <summary>
+    /// Appends to <paramref name="ready"/>, in instant order, every slot that may be published now. The caller
+    /// hands each frame on and gives it back with <see cref="Release"/>.
+    /// </summary>
+    public int CollectReady(ICollection<AlignedFrame> ready)
+    {
+        ArgumentNullException.ThrowIfNull(ready);
+        var count = 0;
+        foreach (var frame in forced)
+        {
+            ready.Add(frame);
+            count++;
+        }
+
+        forced.Clear();
+
+        if (nextToPublish == long.MinValue)
+        {
+            return count;
+        }
+
+        var now = clock.UtcNowNanoseconds;
+        while (true)
+        {
+            var slot = ring[Slot(nextToPublish)];
+            var hasSlot = slot is not null && slot.ReportIndex == nextToPublish;
+            var expired = Expired(nextToPublish, now);
+            if (hasSlot ? !(slot!.IsComplete || expired) : !(expired && nextToPublish < newestIndex))
+            {
+                return count;
+            }
+
+            PublishOrSkip(ready, now);
+            count++;
+        }
+    }
+
+    /// <summary>The local time at which the oldest pending instant's lag time runs out; null when nothing waits.</summary>
+    public long? NextDeadlineNanoseconds =>
+        nextToPublish != long.MinValue && nextToPublish <= newestIndex ? Deadline(nextToPublish) : null;
+
+    /// <summary>Gives a published frame back for reuse.</summary>
+    public void Release(AlignedFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Layout == Layout)
+        {
+            pool.Push(frame);
+        }
+    }
+
+    private bool Expired(long index, long now) => options.WaitClock == WaitClock.Local
+        ? now >= Deadline(index)
+        : newestFrameNanoseconds >= Deadline(index);
+
+    private long Deadline(long index) => grid.ToUnixNanoseconds(index) + (options.LagTime.Ticks * 100) + delayNanoseconds;
+
+    private void PublishOrSkip(ICollection<AlignedFrame> ready, long now)
+    {
+        var index = nextToPublish++;
+        var slot = ring[Slot(index)];
+        if (slot is null || slot.ReportIndex != index)
+        {
+            if (index >= newestIndex)
+            {
+                Statistics.SkippedInstants++;
+                return;
+            }
+
+            slot = Rent(index);
+            Statistics.PublishedEmpty++;
+        }
+
+        ring[Slot(index)] = null;
+        Complete(slot, now);
+        ready.Add(slot);
+    }
+
+    private void Complete(AlignedFrame frame, long now)
+    {
+        var values = frame.Values;
+        for (var d = 0; d < frame.Arrived.Length; d++)
+        {
+            var counters = Statistics.For(frame.Layout.Devices[d].IdCode);
+            var current = frame.Layout == Layout;
+            if (frame.Arrived[d])
+            {
+                if (current)
+                {
+                    PmuValues.Copy(values, d, held, d);
+                    hasHeld[d] = true;
+                }
+
+                continue;
+            }
+
+            counters.Missing++;
+            if (options.MissingData == MissingDataPolicy.HoldLast && current && hasHeld[d])
+            {
+                PmuValues.Copy(held, d, values, d);
+                values.Stat[d] |= Stat.DataModifiedBit;
+                counters.Held++;
+            }
+            else
+            {
+                PmuValues.MarkMissing(values, d);
+            }
+        }
+
+        frame.Reason = frame.IsComplete ? PublicationReason.AllArrived : PublicationReason.LagTimeExpired;
+        frame.PublishedNanoseconds = now;
+        Statistics.Published++;
+        if (frame.IsComplete)
+        {
+            Statistics.PublishedComplete++;
+        }
+
+        if (now < frame.DeadlineNanoseconds)
+        {
+            Statistics.PublishedEarly++;
+        }
+        else if (!frame.IsComplete)
+        {
+            Statistics.PublishedAtTimeout++;
+        }
+    }
+
+    private AlignedFrame SlotFor(long index)
+    {
+        var slot = ring[Slot(index)];
+        if (slot is not null && slot.ReportIndex == index)
+        {
+            return slot;
+        }
+
+        slot = Rent(index);
+        ring[Slot(index)] = slot;
+        return slot;
+    }
+
+    private AlignedFrame Rent(long index)
+    {
+        var frame = pool.Count > 0 ? pool.Pop() : new AlignedFrame(Layout);
+        frame.Reset(index, grid, options.TimeBase, Deadline(index));
+        return frame;
+    }
+
+    private int Slot(long index) => (int)(((index % ring.Length) + ring.Length) % ring.Length);
+
+    /// <summary>Enough slots for every instant between the lead time ahead and the lag (and filter delay) behind.</summary>
+    private void ResizeRing()
+    {
+        var span = options.LeadTime.TotalSeconds + options.LagTime.TotalSeconds + (delayNanoseconds / 1e9);
+        var length = Math.Max(4, (int)Math.Ceiling(span * options.FramesPerSecond) + 2);
+        if (length == ring.Length)
+        {
+            return;
+        }
+
+        var old = ring;
+        ring = new AlignedFrame?[length];
+        foreach (var frame in old)
+        {
+            if (frame is not null)
+            {
+                ring[Slot(frame.ReportIndex)] = frame;
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace Pdc.Streaming.Alignment;
+
+/// <summary>What the alignment keeps per device: its source description, input grid, rate converter and counts.</summary>
+internal sealed class DeviceTrack(DeviceSource source, IDownsampler downsampler, DeviceAlignmentCounters counters)
+{
+    public DeviceSource Source { get; } = source;
+
+    public ReportGrid InputGrid { get; } = new(source.FramesPerSecond);
+
+    public IDownsampler Downsampler { get; } = downsampler;
+
+    public DeviceAlignmentCounters Counters { get; } = counters;
+
+    public static IDownsampler CreateDownsampler(DeviceSource source, int outputRate, DownsamplingMethod method) =>
+        source.FramesPerSecond <= outputRate
+            ? new InstantMapper(source.FramesPerSecond, outputRate, nearest: false)
+            : method switch
+            {
+                DownsamplingMethod.Last => new InstantMapper(source.FramesPerSecond, outputRate, nearest: false),
+                DownsamplingMethod.Nearest => new InstantMapper(source.FramesPerSecond, outputRate, nearest: true),
+                DownsamplingMethod.Average => new AverageDownsampler(source, outputRate),
+                _ => new FirDownsampler(source, outputRate),
+            };
+}
