@@ -1,0 +1,52 @@
+namespace Pdc.Capture;
+
+/// <summary>The TCP flows of a capture, each direction reassembled on its own.</summary>
+internal sealed class TcpConnections
+{
+    private readonly Dictionary<FlowKey, TcpFlow> flows = [];
+
+    // Flows in the order they appeared, so that the final flush is deterministic.
+    private readonly List<TcpFlow> appearance = [];
+    private readonly CaptureStatistics statistics;
+    private readonly int maxBufferedBytesPerFlow;
+
+    public TcpConnections(CaptureStatistics statistics, int maxBufferedBytesPerFlow)
+    {
+        this.statistics = statistics;
+        this.maxBufferedBytesPerFlow = maxBufferedBytesPerFlow;
+    }
+
+    public void Accept(in TransportSegment segment, ReadOnlyMemory<byte> payload, PacketOrigin origin, List<CapturePayload> output)
+    {
+        if (!flows.TryGetValue(segment.Flow, out var flow))
+        {
+            flow = new TcpFlow(segment.Flow, statistics, maxBufferedBytesPerFlow);
+            flows.Add(segment.Flow, flow);
+            appearance.Add(flow);
+            statistics.Flows++;
+        }
+
+        if ((segment.Flags & TcpFlags.Rst) != 0)
+        {
+            // Nothing still missing will arrive on either side of a reset connection.
+            flow.Flush(output);
+            if (flows.TryGetValue(segment.Flow.Reversed(), out var reverse))
+            {
+                reverse.Flush(output);
+            }
+
+            return;
+        }
+
+        flow.Accept(segment, payload, origin, output);
+    }
+
+    /// <summary>At the end of the capture: delivers whatever still waits, with its gaps.</summary>
+    public void FlushAll(List<CapturePayload> output)
+    {
+        foreach (var flow in appearance)
+        {
+            flow.Flush(output);
+        }
+    }
+}
