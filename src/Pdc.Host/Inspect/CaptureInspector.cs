@@ -3,22 +3,19 @@ using Pdc.Protocol;
 
 namespace Pdc.Host.Inspect;
 
-/// <summary>
-/// Reads a capture and decodes every flow in it as C37.118: TCP flows and raw streams as byte streams,
-/// UDP datagrams one at a time. Flows with no sign of C37.118 are left out of the report.
-/// </summary>
+/// <summary>Gathers what <c>pdc inspect</c> reports about each flow while a <see cref="CaptureStreamDecoder"/> reads the capture.</summary>
 internal sealed class CaptureInspector
 {
-    private readonly Dictionary<FlowKey, (StreamInspection Stream, FlowBuffer Buffer)> flows = [];
-    private readonly ConfigFrame? presetConfig;
+    private readonly Dictionary<FlowKey, StreamInspection> streams = [];
+    private readonly CaptureStreamDecoder decoder;
 
     /// <param name="presetConfig">A config to decode with when a stream carries none (raw byte-stream files).</param>
     public CaptureInspector(ConfigFrame? presetConfig = null)
     {
-        this.presetConfig = presetConfig;
+        decoder = new CaptureStreamDecoder(presetConfig);
     }
 
-    /// <summary>Called for each decoded frame and each rejection.</summary>
+    /// <summary>Called for each decoded frame and each refusal.</summary>
     public FrameVisitor? OnFrame { get; init; }
 
     /// <summary>Called after each payload with the file offset reached, for progress.</summary>
@@ -27,80 +24,33 @@ internal sealed class CaptureInspector
     public CaptureReport Inspect(CaptureReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        foreach (var payload in reader.ReadPayloads())
+        decoder.Run(reader, Visit, OnProgress);
+        var inspected = decoder.Flows.Select(f => streams.GetValueOrDefault(f.Key)).OfType<StreamInspection>().Where(LooksLikeC37118).ToList();
+        return new CaptureReport(reader.Format, inspected, reader.Statistics, reader.Error);
+    }
+
+    private void Visit(CaptureFlow flow, long? packetNanoseconds, DecodedFrame frame)
+    {
+        if (!streams.TryGetValue(flow.Key, out var stream))
         {
-            var (stream, buffer) = FlowOf(payload.Flow);
-            stream.RecordPacketTime(payload.TimestampNanoseconds);
-            if (payload.GapBytesBefore > 0)
-            {
-                stream.RecordGap(payload.GapBytesBefore);
-                buffer.Clear();
-            }
-
-            buffer.Append(payload.Data.Span);
-            Drain(stream, buffer, payload.TimestampNanoseconds);
-            if (payload.Flow.Transport == TransportProtocol.Udp)
-            {
-                // A datagram never continues in the next one: what is left is a frame cut short.
-                stream.TruncatedBytes += buffer.Length;
-                buffer.Clear();
-            }
-
-            OnProgress?.Invoke(payload.FileOffset + payload.Data.Length);
+            stream = new StreamInspection(flow);
+            streams[flow.Key] = stream;
         }
 
-        foreach (var (stream, buffer) in flows.Values)
+        stream.RecordPacketTime(packetNanoseconds);
+        if (frame.Rejection == FrameRejection.None)
         {
-            stream.TruncatedBytes += buffer.Length;
+            stream.Record(frame);
+        }
+        else if (frame.Rejection is FrameRejection.NoConfig or FrameRejection.ConfigMismatch or FrameRejection.Malformed)
+        {
+            stream.RecordRefused(frame.FrameHeader);
         }
 
-        var streams = flows.Values.Select(f => f.Stream).Where(LooksLikeC37118).ToList();
-        return new CaptureReport(reader.Format, streams, reader.Statistics, reader.Error);
+        OnFrame?.Invoke(stream, packetNanoseconds, frame);
     }
 
     /// <summary>A flow with frames, or with refused frames that had a SYNC (not just unrelated traffic).</summary>
     private static bool LooksLikeC37118(StreamInspection stream) =>
         stream.TotalFrames > 0 || stream.Decoder.Rejections.Total > stream.Decoder.Rejections[FrameRejection.BadSync];
-
-    private (StreamInspection Stream, FlowBuffer Buffer) FlowOf(FlowKey key)
-    {
-        if (!flows.TryGetValue(key, out var flow))
-        {
-            flow = (new StreamInspection(key), new FlowBuffer());
-            if (presetConfig is not null)
-            {
-                flow.Stream.Decoder.UseConfig(presetConfig);
-            }
-
-            flows[key] = flow;
-        }
-
-        return flow;
-    }
-
-    private void Drain(StreamInspection stream, FlowBuffer buffer, long? packetNanoseconds)
-    {
-        var pending = buffer.Pending;
-        while (true)
-        {
-            var status = stream.Decoder.TryReadFrame(ref pending, out var frame);
-            if (status == FrameReadStatus.NeedMoreData)
-            {
-                break;
-            }
-
-            if (status == FrameReadStatus.Frame)
-            {
-                stream.Record(frame);
-            }
-            else if (frame.Rejection is FrameRejection.NoConfig or FrameRejection.ConfigMismatch or FrameRejection.Malformed)
-            {
-                stream.RecordRefused(frame.FrameHeader);
-            }
-
-            OnFrame?.Invoke(stream, packetNanoseconds, frame);
-        }
-
-        buffer.Consume(pending);
-    }
 }

@@ -9,15 +9,16 @@ internal sealed class StreamInspection
     private readonly Dictionary<CommandCode, long> commands = [];
     private readonly SortedSet<ushort> idCodes = [];
     private readonly SortedSet<byte> versions = [];
+    private readonly CaptureFlow flow;
 
-    public StreamInspection(FlowKey flow)
+    public StreamInspection(CaptureFlow flow)
     {
-        Flow = flow;
+        this.flow = flow;
     }
 
-    public FlowKey Flow { get; }
+    public FlowKey Flow => flow.Key;
 
-    public StreamDecoder Decoder { get; } = new();
+    public StreamDecoder Decoder => flow.Decoder;
 
     public ReportIndexTracker Reports { get; } = new();
 
@@ -37,10 +38,10 @@ internal sealed class StreamInspection
     public long TimeQualityProblems { get; private set; }
 
     /// <summary>Bytes lost from the flow in the capture itself (TCP segments never captured).</summary>
-    public long LostBytes { get; private set; }
+    public long LostBytes => flow.LostBytes;
 
-    /// <summary>Bytes left over at the end: a frame the capture cut short.</summary>
-    public long TruncatedBytes { get; set; }
+    /// <summary>Bytes of frames the capture cut short.</summary>
+    public long TruncatedBytes => flow.TruncatedBytes;
 
     public FrameTimestamp? First { get; private set; }
 
@@ -60,8 +61,6 @@ internal sealed class StreamInspection
     public IReadOnlyCollection<byte> Versions => versions;
 
     public long TotalFrames => DataFrames + HeaderFrames + Config1Frames + Config2Frames + Config3Frames + CommandFrames;
-
-    public void RecordGap(long bytes) => LostBytes += bytes;
 
     public void RecordPacketTime(long? nanoseconds)
     {

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Pdc.Host.Inspect;
+namespace Pdc.Capture;
 
 /// <summary>
 /// The bytes of a stream flow not yet cut into frames. It holds at most one unfinished frame plus one
