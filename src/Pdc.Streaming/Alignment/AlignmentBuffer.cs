@@ -221,6 +221,26 @@ public sealed class AlignmentBuffer
         }
     }
 
+    /// <summary>True when <see cref="CollectReady"/> would publish without waiting for a deadline: the oldest instant is complete.</summary>
+    public bool HasCompleteInstant
+    {
+        get
+        {
+            if (forced.Count > 0)
+            {
+                return true;
+            }
+
+            if (nextToPublish == long.MinValue)
+            {
+                return false;
+            }
+
+            var slot = ring[Slot(nextToPublish)];
+            return slot is not null && slot.ReportIndex == nextToPublish && slot.IsComplete;
+        }
+    }
+
     /// <summary>The local time at which the oldest pending instant's lag time runs out; null when nothing waits.</summary>
     public long? NextDeadlineNanoseconds =>
         nextToPublish != long.MinValue && nextToPublish <= newestIndex ? Deadline(nextToPublish) : null;

@@ -10,6 +10,20 @@ public sealed record DeviceSource(PmuConfig Config, int FramesPerSecond, uint Ti
 {
     public ushort IdCode => Config.IdCode;
 
+    /// <summary>
+    /// True when <paramref name="other"/> describes the same data: a config frame sent again (a new object with
+    /// the same CFGCNT, format, channels and rate) is no change.
+    /// </summary>
+    public bool DescribesSame(DeviceSource other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var (a, b) = (Config, other.Config);
+        return FramesPerSecond == other.FramesPerSecond && TimeBase == other.TimeBase
+            && a.IdCode == b.IdCode && a.ConfigChangeCount == b.ConfigChangeCount && a.Format == b.Format
+            && a.StationName == b.StationName && a.NominalFrequency == b.NominalFrequency
+            && a.Phasors.Count == b.Phasors.Count && a.Analogs.Count == b.Analogs.Count && a.Digitals.Count == b.Digitals.Count;
+    }
+
     /// <summary>The device as described by stream <paramref name="source"/>'s PMU block <paramref name="pmuIndex"/>.</summary>
     public static DeviceSource From(ConfigFrame source, int pmuIndex)
     {
