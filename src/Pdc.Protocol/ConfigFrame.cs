@@ -30,12 +30,12 @@ public sealed class ConfigFrame
         IdCode = idCode;
         Timestamp = timestamp;
         TimeBase = timeBase;
-        Pmus = pmus;
+        Pmus = [.. pmus];
         DataRate = dataRate;
-        DataFrameSize = FrameHeader.MinimumFrameSize + pmus.Sum(p => p.DataBlockSize);
-        PhasorCount = pmus.Sum(p => p.Phasors.Count);
-        AnalogCount = pmus.Sum(p => p.Analogs.Count);
-        DigitalCount = pmus.Sum(p => p.Digitals.Count);
+        DataFrameSize = FrameHeader.MinimumFrameSize + Pmus.Sum(p => p.DataBlockSize);
+        PhasorCount = Pmus.Sum(p => p.Phasors.Count);
+        AnalogCount = Pmus.Sum(p => p.Analogs.Count);
+        DigitalCount = Pmus.Sum(p => p.Digitals.Count);
     }
 
     public FrameType Type { get; }

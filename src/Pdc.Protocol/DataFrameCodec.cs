@@ -96,9 +96,12 @@ public static class DataFrameCodec
         }
         else
         {
-            // Integer FREQ is the deviation from FNOM in mHz; integer DFREQ is ROCOF × 100.
-            destination.Frequency[index] = pmu.NominalFrequency + ((short)ReadUInt16(ref at, offset) / 1000f);
-            destination.Rocof[index] = (short)ReadUInt16(ref at, offset + 2) / 100f;
+            // Integer FREQ is the deviation from FNOM in mHz; integer DFREQ is ROCOF × 100. 0x8000 is absent:
+            // NaN, which the encoder writes back as 0x8000.
+            var deviation = (short)ReadUInt16(ref at, offset);
+            var rocof = (short)ReadUInt16(ref at, offset + 2);
+            destination.Frequency[index] = deviation == MissingInteger ? float.NaN : pmu.NominalFrequency + (deviation / 1000f);
+            destination.Rocof[index] = rocof == MissingInteger ? float.NaN : rocof / 100f;
             offset += 4;
         }
 
@@ -117,7 +120,7 @@ public static class DataFrameCodec
             for (var i = 0; i < analogs.Length; i++)
             {
                 var raw = (short)ReadUInt16(ref at, offset);
-                analogs[i] = (raw * analogChannels[i].Scale) + analogChannels[i].Offset;
+                analogs[i] = raw == MissingInteger ? float.NaN : (raw * analogChannels[i].Scale) + analogChannels[i].Offset;
                 offset += 2;
             }
         }

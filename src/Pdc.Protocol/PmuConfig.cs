@@ -6,6 +6,11 @@ namespace Pdc.Protocol;
 /// </summary>
 public sealed record PmuConfig
 {
+    // Channel lists are copied so that sizes computed from them (FRAMESIZE, which decoding trusts) never change.
+    private readonly IReadOnlyList<PhasorChannel> phasors = [];
+    private readonly IReadOnlyList<AnalogChannel> analogs = [];
+    private readonly IReadOnlyList<DigitalWord> digitals = [];
+
     public PmuConfig(
         string stationName,
         ushort idCode,
@@ -39,11 +44,11 @@ public sealed record PmuConfig
 
     public DataFormat Format { get; init; }
 
-    public IReadOnlyList<PhasorChannel> Phasors { get; init; }
+    public IReadOnlyList<PhasorChannel> Phasors { get => phasors; init => phasors = [.. value]; }
 
-    public IReadOnlyList<AnalogChannel> Analogs { get; init; }
+    public IReadOnlyList<AnalogChannel> Analogs { get => analogs; init => analogs = [.. value]; }
 
-    public IReadOnlyList<DigitalWord> Digitals { get; init; }
+    public IReadOnlyList<DigitalWord> Digitals { get => digitals; init => digitals = [.. value]; }
 
     /// <summary>FNOM: 50 or 60 Hz.</summary>
     public int NominalFrequency { get; init; }

@@ -116,13 +116,15 @@ public sealed class StreamDecoder
     /// The storage for a data frame's IDCODE. A config is matched by stream IDCODE, else by the IDCODE of its
     /// only PMU, else (as Wireshark does per conversation) by being the stream's only config of the right size.
     /// </summary>
-    private DataFrame? DataFor(FrameHeader header)
-    {
-        if (dataByIdCode.TryGetValue(header.IdCode, out var data))
-        {
-            return data;
-        }
+    private DataFrame? DataFor(FrameHeader header) =>
+        dataByIdCode.TryGetValue(header.IdCode, out var data) ? data : CreateDataFor(header);
 
+    /// <summary>
+    /// The lookup behind <see cref="DataFor"/>'s miss, in a method of its own: its lambda's closure over
+    /// <paramref name="header"/> is allocated on entry, which must not happen on every data frame.
+    /// </summary>
+    private DataFrame? CreateDataFor(FrameHeader header)
+    {
         var config = configs.GetValueOrDefault(header.IdCode)
             ?? configs.Values.FirstOrDefault(c => c.Pmus.Count == 1 && c.Pmus[0].IdCode == header.IdCode)
             ?? (configs.Count == 1 && configs.Values.First().DataFrameSize == header.FrameSize ? configs.Values.First() : null);
@@ -131,7 +133,7 @@ public sealed class StreamDecoder
             return null;
         }
 
-        data = new DataFrame(config);
+        var data = new DataFrame(config);
         dataByIdCode[header.IdCode] = data;
         return data;
     }
