@@ -1,0 +1,154 @@
+using Pdc.Protocol;
+using Pdc.Streaming.Ingest;
+using Pdc.Streaming.Time;
+
+namespace Pdc.Streaming.Alignment;
+
+/// <summary>
+/// The live concentrator: ingest read loops place frames into the <see cref="AlignmentBuffer"/> under one lock,
+/// and one publication loop hands each completed or expired instant to the consumers, in order, woken by the
+/// arrival that completes an instant or by the lag-time deadline.
+/// </summary>
+public sealed class Concentrator : IAsyncDisposable
+{
+    private readonly Lock gate = new();
+    private readonly AlignmentBuffer buffer;
+    private readonly IClock clock;
+    private readonly IReadOnlyList<IAlignedFrameConsumer> consumers;
+    private readonly SemaphoreSlim wake = new(0);
+    private readonly List<AlignedFrame> ready = new(64);
+    private readonly LatencyHistogram publicationLatency = new();
+    private readonly CancellationTokenSource stopping = new();
+    private Task? loop;
+    private int wakePending;
+
+    public Concentrator(AlignmentOptions options, IClock clock, IReadOnlyList<IAlignedFrameConsumer> consumers)
+    {
+        this.clock = clock;
+        this.consumers = consumers;
+        buffer = new AlignmentBuffer(options, clock);
+    }
+
+    public OutputLayout Layout
+    {
+        get
+        {
+            lock (gate)
+            {
+                return buffer.Layout;
+            }
+        }
+    }
+
+    public void SetDevices(IReadOnlyList<DeviceSource> devices)
+    {
+        lock (gate)
+        {
+            buffer.SetDevices(devices);
+        }
+    }
+
+    public void UpdateDevice(DeviceSource device)
+    {
+        lock (gate)
+        {
+            buffer.UpdateDevice(device);
+        }
+    }
+
+    /// <summary>Takes one device's frame from an ingest read loop; copies its values, so the caller may reuse the frame.</summary>
+    public FrameDisposition Place(ushort idCode, DataFrame source, int pmu, long arrivalNanoseconds)
+    {
+        FrameDisposition disposition;
+        bool complete;
+        lock (gate)
+        {
+            disposition = buffer.Place(idCode, source, pmu, arrivalNanoseconds);
+            complete = disposition == FrameDisposition.Placed && buffer.HasCompleteInstant;
+        }
+
+        // Only the arrival that completes the oldest instant wakes the loop; deadlines wake it otherwise.
+        if (complete && Interlocked.Exchange(ref wakePending, 1) == 0)
+        {
+            wake.Release();
+        }
+
+        return disposition;
+    }
+
+    public void Start() => loop ??= Task.Run(() => RunAsync(stopping.Token));
+
+    /// <summary>Counts and latency since start; a copy, safe to read from any thread.</summary>
+    public ConcentratorStatistics Snapshot()
+    {
+        lock (gate)
+        {
+            return ConcentratorStatistics.From(buffer.Statistics, publicationLatency);
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellation)
+    {
+        while (!cancellation.IsCancellationRequested)
+        {
+            PublishReady();
+            long? deadline;
+            lock (gate)
+            {
+                deadline = buffer.NextDeadlineNanoseconds;
+            }
+
+            var wait = deadline is { } d ? TimeSpan.FromTicks(Math.Max(0, (d - clock.UtcNowNanoseconds) / 100)) : TimeSpan.FromMilliseconds(100);
+            try
+            {
+                await wake.WaitAsync(wait, cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            Volatile.Write(ref wakePending, 0);
+        }
+    }
+
+    private void PublishReady()
+    {
+        lock (gate)
+        {
+            buffer.CollectReady(ready);
+        }
+
+        foreach (var frame in ready)
+        {
+            foreach (var consumer in consumers)
+            {
+                consumer.Publish(frame);
+            }
+        }
+
+        lock (gate)
+        {
+            foreach (var frame in ready)
+            {
+                var from = frame.IsComplete ? frame.LastArrivalNanoseconds : frame.DeadlineNanoseconds;
+                publicationLatency.Record((frame.PublishedNanoseconds - from) / 1000);
+                buffer.Release(frame);
+            }
+        }
+
+        ready.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        if (loop is not null)
+        {
+            await loop.ConfigureAwait(false);
+        }
+
+        stopping.Dispose();
+        wake.Dispose();
+    }
+}

@@ -1,0 +1,16 @@
+namespace Pdc.Streaming.Ingest;
+
+/// <summary>Local arrival time minus frame time over the delivered frames (negative when the source's clock runs ahead).</summary>
+public sealed record LatencyStatistics(long Count, TimeSpan Min, TimeSpan Mean, TimeSpan P99, TimeSpan Max)
+{
+    public static LatencyStatistics Empty { get; } = new(0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+
+    internal static LatencyStatistics From(LatencyHistogram histogram) => histogram.Count == 0
+        ? Empty
+        : new(
+            histogram.Count,
+            TimeSpan.FromMicroseconds(histogram.MinMicroseconds),
+            TimeSpan.FromMicroseconds((double)histogram.SumMicroseconds / histogram.Count),
+            TimeSpan.FromMicroseconds(histogram.Percentile(0.99)),
+            TimeSpan.FromMicroseconds(histogram.MaxMicroseconds));
+}

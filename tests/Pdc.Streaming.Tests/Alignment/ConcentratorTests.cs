@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using Pdc.Streaming.Alignment;
+using Pdc.Streaming.Time;
+
+namespace Pdc.Streaming.Tests.Alignment;
+
+public sealed class ConcentratorTests
+{
+    private sealed class Recorder : IAlignedFrameConsumer
+    {
+        public BlockingCollection<(long Index, int Arrived, PublicationReason Reason)> Frames { get; } = [];
+
+        public void Publish(AlignedFrame frame) => Frames.Add((frame.ReportIndex, frame.ArrivedCount, frame.Reason));
+    }
+
+    [Fact]
+    public async Task LiveLoop_PublishesCompleteInstantsAtOnceAndIncompleteOnesAtTheirDeadline()
+    {
+        const int rate = 50;
+        var options = new AlignmentOptions { FramesPerSecond = rate, LagTime = TimeSpan.FromMilliseconds(60) };
+        var fixture = new AlignmentFixture(options, (1, rate), (2, rate));
+        var recorder = new Recorder();
+        await using var concentrator = new Concentrator(options, SystemClock.Instance, [recorder]);
+        concentrator.SetDevices(fixture.Sources);
+        concentrator.Start();
+
+        var grid = new ReportGrid(rate);
+        var now = grid.AtOrBefore(SystemClock.Instance.UtcNowNanoseconds);
+        concentrator.Place(1, fixture.FrameFor(1, now), 0, SystemClock.Instance.UtcNowNanoseconds);
+        concentrator.Place(2, fixture.FrameFor(2, now), 0, SystemClock.Instance.UtcNowNanoseconds);
+        concentrator.Place(1, fixture.FrameFor(1, now + 1), 0, SystemClock.Instance.UtcNowNanoseconds);
+
+        Assert.True(recorder.Frames.TryTake(out var first, TimeSpan.FromSeconds(5)));
+        Assert.Equal((now, 2, PublicationReason.AllArrived), first);
+        Assert.True(recorder.Frames.TryTake(out var second, TimeSpan.FromSeconds(5)));
+        Assert.Equal((now + 1, 1, PublicationReason.LagTimeExpired), second);
+
+        var statistics = concentrator.Snapshot();
+        Assert.Equal(2, statistics.Published);
+        Assert.Equal(1, statistics.PublishedAtTimeout);
+        Assert.Equal(1, statistics.Devices.Single(d => d.IdCode == 2).Missing);
+        Assert.Equal(2, statistics.PublicationLatency.Count);
+    }
+}

@@ -1,0 +1,66 @@
+using Pdc.Protocol;
+using Pdc.Streaming.Publishing;
+using Pdc.Streaming.Tests.Publishing.Support;
+using Pdc.Streaming.Time;
+
+namespace Pdc.Streaming.Tests.Publishing;
+
+/// <summary>Subscribers of one stream do not wait for each other: a slow one loses its oldest frames, nobody else does.</summary>
+public sealed class SlowSubscriberTests
+{
+    private const int QueueFrames = 32;
+    private const int Batch = 16;
+    private const int Total = 2_400;
+
+    [Fact]
+    public async Task SubscriberThatNeverReads_DropsItsOldestFrames_WhileAFastOneGetsEveryFrame()
+    {
+        var fixture = new PublishingFixture();
+        var options = new OutputStreamOptions
+        {
+            IdCode = 5,
+            ListenAddress = "127.0.0.1",
+            TcpPort = 0,
+            SubscriberQueueFrames = QueueFrames,
+            SocketSendBufferBytes = 4096,
+        };
+        await using var stream = new OutputStream(options, fixture.Layout, SystemClock.Instance);
+        await stream.StartAsync();
+        await using var slow = await TestSubscriber.ConnectAsync(stream.TcpEndPoint!, 5, receiveBufferBytes: 4096);
+        await slow.SendAsync(CommandCode.TurnOnTransmission);
+        await using var fast = await TestSubscriber.ConnectAsync(stream.TcpEndPoint!, 5);
+        await fast.RequestConfigAsync();
+        await fast.SendAsync(CommandCode.TurnOnTransmission);
+        await Poll.UntilAsync(() => stream.Snapshot().Subscribers.Count(s => s.IsSending) == 2);
+
+        // The fast one reads each batch before the next is published, so it never holds more than a batch.
+        var maxSlowQueue = 0;
+        for (var sent = 0; sent < Total; sent += Batch)
+        {
+            fixture.Run(Batch, stream);
+            var frames = await fast.ReadDataAsync(Batch);
+            for (var i = 0; i < Batch; i++)
+            {
+                ReceivedValues.Match(fixture.Published[sent + i], frames[i].Data!);
+            }
+
+            maxSlowQueue = Math.Max(maxSlowQueue, Of(stream, slow).FramesQueued);
+        }
+
+        var slowStatistics = Of(stream, slow);
+        var fastStatistics = Of(stream, fast);
+        Assert.Equal(Total + 1, fastStatistics.FramesSent);
+        Assert.Equal(0, fastStatistics.FramesDropped);
+        Assert.True(slowStatistics.FramesDropped > 0, "the slow subscriber dropped nothing: its socket never filled");
+        // Every frame was sent, dropped or is queued, but for the one its send loop holds while the socket is full.
+        Assert.InRange(slowStatistics.FramesSent + slowStatistics.FramesDropped + slowStatistics.FramesQueued, Total - 1, Total);
+        Assert.True(maxSlowQueue <= QueueFrames);
+
+        // Memory stays bounded: buffers are reused, never more than the queues and the frames in flight hold.
+        Assert.Equal(Total, stream.Snapshot().FramesSerialized);
+        Assert.True(stream.Snapshot().BuffersAllocated <= QueueFrames + Batch + 4, $"{stream.Snapshot().BuffersAllocated} buffers allocated");
+    }
+
+    private static SubscriberStatistics Of(OutputStream stream, TestSubscriber client) =>
+        stream.Snapshot().Subscribers.Single(s => s.RemoteEndPoint == client.LocalEndPoint);
+}
