@@ -1,0 +1,122 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Pdc.Host.Configuration;
+using Pdc.Host.Web;
+using Pdc.Protocol;
+using Pdc.Streaming.Alignment;
+using Pdc.Streaming.Ingest;
+using Pdc.Streaming.Publishing;
+using Pdc.Streaming.Time;
+
+namespace Pdc.Host.Runtime;
+
+/// <summary>
+/// A running PDC: ingest reads the PMUs, each data frame goes straight into the concentrator's alignment, and
+/// the publication loop hands every aligned instant to the output streams (and any other consumer).
+/// </summary>
+internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
+{
+    private readonly PdcSettings settings;
+    private readonly ILogger log;
+    private readonly IngestService ingest;
+    private readonly Concentrator concentrator;
+    private readonly IReadOnlyList<OutputStream> outputs;
+    private readonly Lock devicesGate = new();
+    private StatusServer? status;
+
+    private PdcRuntime(PdcSettings settings, ILogger log, IReadOnlyList<IAlignedFrameConsumer> extraConsumers)
+    {
+        this.settings = settings;
+        this.log = log;
+        var clock = SystemClock.Instance;
+        var emptyLayout = new OutputLayout(settings.Concentrator, [], 0);
+        outputs = settings.Outputs.Select(o => new OutputStream(o, emptyLayout, clock)).ToList();
+        concentrator = new Concentrator(settings.Concentrator, clock, [.. outputs, .. extraConsumers]);
+        ingest = new IngestService(settings.Ingest, this, clock);
+    }
+
+    /// <summary>The status port's address, when it is on.</summary>
+    public Uri? StatusAddress => status?.Address;
+
+    public IReadOnlyList<OutputStream> Outputs => outputs;
+
+    public Concentrator Concentrator => concentrator;
+
+    public static async Task<PdcRuntime> StartAsync(PdcSettings settings, ILoggerFactory loggers, IReadOnlyList<IAlignedFrameConsumer>? extraConsumers = null, Func<object>? events = null)
+    {
+        var runtime = new PdcRuntime(settings, loggers.CreateLogger("pdc"), extraConsumers ?? []);
+        foreach (var output in runtime.outputs)
+        {
+            await output.StartAsync().ConfigureAwait(false);
+        }
+
+        runtime.concentrator.Start();
+        runtime.ingest.Start();
+        if (settings.Http.Length > 0)
+        {
+            runtime.status = await StatusServer.StartAsync(IPEndPoint.Parse(settings.Http), runtime.Status, events ?? (() => Array.Empty<object>()), loggers).ConfigureAwait(false);
+        }
+
+        return runtime;
+    }
+
+    public void OnDataFrame(InputDevice device, DataFrame frame, long arrivalNanoseconds) =>
+        concentrator.Place(device.IdCode, frame, device.PmuIndex, arrivalNanoseconds);
+
+    /// <summary>Devices are aligned in the order of the inputs in pdc.json, then of the PMUs in each stream.</summary>
+    public void OnDevicesChanged(Input input)
+    {
+        lock (devicesGate)
+        {
+            var devices = new List<DeviceSource>();
+            foreach (var each in ingest.Inputs)
+            {
+                if (each.Config is { } config)
+                {
+                    devices.AddRange(each.Devices.Select(d => DeviceSource.From(config, d.PmuIndex)));
+                }
+            }
+
+            concentrator.SetDevices(devices);
+            if (log.IsEnabled(LogLevel.Information))
+            {
+                RuntimeLog.DevicesChanged(log, input.Name, input.Devices.Count, string.Join(", ", input.Devices.Select(d => $"{d.StationName} ({d.IdCode})")), devices.Count);
+            }
+        }
+    }
+
+    /// <summary>What GET /api/status returns: ingest, concentrator and outputs, at this moment.</summary>
+    public object Status() => new
+    {
+        at = DateTimeOffset.UtcNow,
+        ingest = ingest.GetStatistics(),
+        concentrator = concentrator.Snapshot(),
+        outputs = outputs.Select(o => o.Snapshot()).ToArray(),
+    };
+
+    /// <summary>One line for the log every few seconds: enough to see that data flows, and where it does not.</summary>
+    public string Summary()
+    {
+        var c = concentrator.Snapshot();
+        var inputs = ingest.GetStatistics().Inputs;
+        var connected = inputs.Count(i => i.State == ConnectionState.Streaming);
+        var subscribers = outputs.Sum(o => o.Snapshot().Subscribers.Count);
+        return $"inputs {connected}/{inputs.Count} streaming; aligned {c.Published} instants ({c.PublishedComplete} complete, {c.PublishedAtTimeout} with devices missing); "
+            + $"publication latency p99 {c.PublicationLatency.P99.TotalMilliseconds:0.###} ms; {subscribers} subscriber(s)";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (status is not null)
+        {
+            await status.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await ingest.DisposeAsync().ConfigureAwait(false);
+        await concentrator.DisposeAsync().ConfigureAwait(false);
+        foreach (var output in outputs)
+        {
+            await output.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Pdc.Protocol;
+
+namespace Pdc.Streaming.Ingest;
+
+/// <summary>
+/// Receives every delivered data frame, synchronously on the connection's read loop, once per PMU in it.
+/// <paramref name="frame"/> is reused for the next frame: copy what you keep, and return quickly.
+/// </summary>
+public interface IFrameSink
+{
+    /// <param name="device">The PMU: its values in <paramref name="frame"/> start at <see cref="InputDevice.PmuIndex"/>.</param>
+    /// <param name="frame">The decoded frame; its <see cref="DataFrame.Config"/> is the config the values were read with.</param>
+    /// <param name="arrivalNanoseconds">Local arrival time, nanoseconds since the Unix epoch (the ingest's clock).</param>
+    void OnDataFrame(InputDevice device, DataFrame frame, long arrivalNanoseconds);
+
+    /// <summary>The devices of <paramref name="input"/> changed (first config, or a new one): called before their first frame under it.</summary>
+    void OnDevicesChanged(Input input)
+    {
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pdc.Host.Configuration;
+using Pdc.Host.Runtime;
+using Pdc.Protocol;
+using Pdc.Simulation;
+using Pdc.Simulation.Scenarios;
+using Pdc.Simulation.Serving;
+using Pdc.Streaming.Alignment;
+using Pdc.Streaming.Ingest;
+using Pdc.Streaming.Publishing;
+
+namespace Pdc.Host.Tests;
+
+/// <summary>The whole PDC over real loopback sockets: simulated PMUs, ingest, alignment, output, status port.</summary>
+public sealed class PdcPipelineTests
+{
+    private const int Rate = 30;
+
+    private static PdcSettings Settings(string name, IPEndPoint source, ushort sourceIdCode, ushort outputIdCode, string http = "")
+    {
+        var settings = new PdcSettings
+        {
+            Concentrator = new AlignmentOptions { IdCode = outputIdCode, FramesPerSecond = Rate, LagTime = TimeSpan.FromMilliseconds(150) },
+            Http = http,
+        };
+        var input = new InputOptions { Name = name, IdCode = sourceIdCode };
+        input.Endpoints.Add(new EndpointOptions { Mode = ConnectionMode.TcpClient, RemoteHost = "127.0.0.1", RemotePort = source.Port });
+        settings.Ingest.Inputs.Add(input);
+        settings.Outputs.Add(new OutputStreamOptions { Name = name + " out", IdCode = outputIdCode, ListenAddress = "127.0.0.1", TcpPort = 0 });
+        return settings;
+    }
+
+    private static Task<PmuSimulator> SimulateAsync() => PmuSimulator.StartAsync(new SimulatorOptions
+    {
+        PmuCount = 4,
+        FramesPerSecond = Rate,
+        Scenario = Scenario.Quiet,
+        Listen = new IPEndPoint(IPAddress.Loopback, 0),
+    });
+
+    /// <summary>Turns the stream on and collects <paramref name="count"/> data frames' (time, STAT, FREQ, |V|) by report time.</summary>
+    private static async Task<Dictionary<long, (ushort[] Stat, float[] Frequency, float[] Magnitude)>> CollectAsync(IPEndPoint endpoint, ushort idCode, int count, Action<ConfigFrame>? onConfig = null)
+    {
+        using var subscriber = new C37118Subscriber(idCode);
+        await subscriber.ConnectAsync(endpoint);
+        await subscriber.SendAsync(CommandCode.SendConfig2);
+        await subscriber.SendAsync(CommandCode.TurnOnTransmission);
+        var frames = new Dictionary<long, (ushort[], float[], float[])>();
+        await subscriber.ReadUntilAsync(
+            frame =>
+            {
+                if (frame.Config is { } config)
+                {
+                    onConfig?.Invoke(config);
+                }
+
+                if (frame.Data is { } data && data.Config.Pmus.Count == 4)
+                {
+                    var magnitudes = Enumerable.Range(0, 4).Select(p => data.PhasorsOf(p)[0].Magnitude).ToArray();
+                    frames[data.Timestamp.ToUnixNanoseconds(data.Config.TimeBase)] = ((ushort[])data.Stat.Clone(), (float[])data.Frequency.Clone(), magnitudes);
+                }
+
+                return frames.Count < count;
+            },
+            TimeSpan.FromSeconds(30));
+        return frames;
+    }
+
+    [Fact]
+    public async Task SimulatedPmus_AreAlignedAndServed_AndStatusReportsThem()
+    {
+        await using var simulator = await SimulateAsync();
+        var simulated = simulator.Streams[0];
+        await using var pdc = await PdcRuntime.StartAsync(Settings("sim", simulated.TcpEndPoint, simulated.IdCode, 1, "127.0.0.1:0"), NullLoggerFactory.Instance);
+
+        ConfigFrame? served = null;
+        var frames = await CollectAsync(pdc.Outputs[0].TcpEndPoint!, 1, 60, c => served = c);
+
+        Assert.NotNull(served);
+        Assert.Equal(simulated.PmuIdCodes, served.Pmus.Select(p => p.IdCode));
+        var times = frames.Keys.Order().ToList();
+        Assert.All(times.Zip(times.Skip(1)), pair => Assert.InRange(pair.Second - pair.First, (1_000_000_000L / Rate) - 1_000, (1_000_000_000L / Rate) + 1_000));
+        Assert.All(frames.Values, f => Assert.All(f.Stat, s => Assert.Equal(0, s & Stat.DataInvalidBit)));
+        Assert.All(frames.Values, f => Assert.All(f.Frequency, hz => Assert.InRange(hz, 59.9f, 60.1f)));
+
+        using var http = new HttpClient();
+        var status = JsonDocument.Parse(await http.GetStringAsync(new Uri(pdc.StatusAddress!, "api/status"))).RootElement;
+        Assert.True(status.GetProperty("concentrator").GetProperty("published").GetInt64() >= 60);
+        Assert.Equal("streaming", status.GetProperty("ingest").GetProperty("inputs")[0].GetProperty("state").GetString());
+        Assert.True(status.GetProperty("outputs")[0].GetProperty("framesSerialized").GetInt64() >= 60);
+    }
+
+    [Fact]
+    public async Task RegionalPdcFeedingSuperPdc_DeliversEveryInstantWithTheSameValues()
+    {
+        await using var simulator = await SimulateAsync();
+        var simulated = simulator.Streams[0];
+        await using var regional = await PdcRuntime.StartAsync(Settings("regional", simulated.TcpEndPoint, simulated.IdCode, 10), NullLoggerFactory.Instance);
+        await using var super = await PdcRuntime.StartAsync(Settings("super", regional.Outputs[0].TcpEndPoint!, 10, 20), NullLoggerFactory.Instance);
+
+        var fromSuper = CollectAsync(super.Outputs[0].TcpEndPoint!, 20, 90);
+        var fromRegional = await CollectAsync(regional.Outputs[0].TcpEndPoint!, 10, 120);
+        var top = await fromSuper;
+
+        var common = top.Keys.Intersect(fromRegional.Keys).ToList();
+        Assert.True(common.Count >= 30, $"only {common.Count} instants in common");
+        foreach (var time in common)
+        {
+            Assert.Equal(fromRegional[time].Frequency, top[time].Frequency);
+            Assert.Equal(fromRegional[time].Magnitude, top[time].Magnitude);
+            Assert.Equal(fromRegional[time].Stat, top[time].Stat);
+        }
+
+        var times = top.Keys.Order().ToList();
+        Assert.Equal(times.Count - 1, (times[^1] - times[0] + (1_000_000_000L / Rate / 2)) / (1_000_000_000L / Rate));
+    }
+}
