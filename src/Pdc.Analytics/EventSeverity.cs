@@ -1,0 +1,8 @@
+namespace Pdc.Analytics;
+
+public enum EventSeverity
+{
+    Info,
+    Alarm,
+    Trip,
+}

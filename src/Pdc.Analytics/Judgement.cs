@@ -1,0 +1,34 @@
+namespace Pdc.Analytics;
+
+/// <summary>
+/// Whether one subject of a detector can be judged; reports a <see cref="DetectorEventType.CannotJudge"/> event
+/// when it cannot (with the reason) and ends it when it can again. Reasons are compared by value, so passing
+/// the same constant each frame allocates nothing.
+/// </summary>
+internal sealed class Judgement(string subject, IReadOnlyList<string> pmus)
+{
+    private DetectorEvent? open;
+    private string? reason;
+
+    public bool CanJudge => reason is null;
+
+    public void Update(EventEmitter emitter, string? newReason, long time)
+    {
+        if (string.Equals(newReason, reason, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (open is not null)
+        {
+            emitter.End(open, time);
+            open = null;
+        }
+
+        reason = newReason;
+        if (newReason is not null)
+        {
+            open = emitter.Start(DetectorEventType.CannotJudge, EventSeverity.Info, subject, time, pmus, [], [], 0, "cannot judge: " + newReason);
+        }
+    }
+}

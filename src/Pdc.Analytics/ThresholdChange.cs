@@ -1,0 +1,8 @@
+namespace Pdc.Analytics;
+
+internal enum ThresholdChange
+{
+    None,
+    Operated,
+    Reset,
+}
