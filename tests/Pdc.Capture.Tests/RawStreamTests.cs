@@ -1,4 +1,5 @@
 using Pdc.Capture.Tests.Support;
+using Pdc.Testing;
 
 namespace Pdc.Capture.Tests;
 
@@ -7,7 +8,7 @@ public class RawStreamTests
     [Fact]
     public void RawStream_PmuCaptureFile_OneRawFlowOfTheWholeFileWithoutTimestamps()
     {
-        var path = SharedCaptures.PathOf("gsf_framecapture.PmuCapture");
+        var path = SharedFiles.Capture("gsf_framecapture.PmuCapture");
 
         var result = ReadResult.Of(path);
 

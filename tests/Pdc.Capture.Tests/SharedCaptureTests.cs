@@ -1,4 +1,5 @@
 using Pdc.Capture.Tests.Support;
+using Pdc.Testing;
 
 namespace Pdc.Capture.Tests;
 
@@ -13,7 +14,7 @@ public class SharedCaptureTests
     [InlineData("gsf_framecapture.PmuCapture", CaptureFormat.RawStream)]
     public void SharedCapture_ReadsToTheEndWithoutError(string fileName, CaptureFormat format)
     {
-        var result = ReadResult.Of(SharedCaptures.PathOf(fileName));
+        var result = ReadResult.Of(SharedFiles.Capture(fileName));
 
         Assert.Equal(format, result.Format);
         Assert.Null(result.Error);
@@ -27,7 +28,7 @@ public class SharedCaptureTests
     [InlineData("gsf_framecapture_with_cfg2.pcap")]
     public void SharedCapture_ReassembledTcpStreams_EqualTsharksFollowTcp(string fileName)
     {
-        var path = SharedCaptures.PathOf(fileName);
+        var path = SharedFiles.Capture(fileName);
         var result = ReadResult.Of(path);
 
         TsharkTcpStream.AssertSameAsOurs(path, result);
@@ -36,7 +37,7 @@ public class SharedCaptureTests
     [Fact]
     public void SharedCapture_UdpDatagrams_EqualTsharksUdpPayloadsInOrder()
     {
-        var path = SharedCaptures.PathOf("C37.118_1PMU_UDP.pcap");
+        var path = SharedFiles.Capture("C37.118_1PMU_UDP.pcap");
 
         var result = ReadResult.Of(path);
 
@@ -52,7 +53,7 @@ public class SharedCaptureTests
     [InlineData("gsf_framecapture_with_cfg2.pcap")]
     public void SharedCapture_PacketCountsAndTimestamps_EqualTsharks(string fileName)
     {
-        var path = SharedCaptures.PathOf(fileName);
+        var path = SharedFiles.Capture(fileName);
 
         var result = ReadResult.Of(path);
 

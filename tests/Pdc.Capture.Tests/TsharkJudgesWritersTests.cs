@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Pdc.Capture.Tests.Support;
+using Pdc.Testing;
 
 namespace Pdc.Capture.Tests;
 

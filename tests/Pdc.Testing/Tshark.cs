@@ -11,6 +11,9 @@ public static class Tshark
     /// <summary>The decode-as options that put C37.118 on its usual ports.</summary>
     public static readonly IReadOnlyList<string> SynphasorPorts = ["-d", "tcp.port==4712,synphasor", "-d", "udp.port==4713,synphasor"];
 
+    /// <summary>Longest a tshark run may take before the test fails instead of hanging.</summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
     private static readonly Lazy<string?> Executable = new(Find);
 
     /// <summary>Runs tshark with <paramref name="arguments"/> and returns its standard output; fails on a non-zero exit.</summary>
@@ -18,15 +21,43 @@ public static class Tshark
     {
         using var process = Start(arguments);
         var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"tshark {string.Join(' ', arguments)} ran longer than {Timeout}.");
+        }
+
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"tshark exited with {process.ExitCode}: {stderr.Result}");
         }
 
-        return stdout;
+        return stdout.Result;
     }
+
+    /// <summary>Runs tshark with "-T fields" and returns one row of field values per packet; repeated fields are joined with commas.</summary>
+    /// <param name="preferences">Dissector preferences, each passed as "-o name:value".</param>
+    public static IReadOnlyList<string[]> Fields(string[] preferences, string capturePath, params string[] fields)
+    {
+        var arguments = new List<string> { "-r", capturePath, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=," };
+        foreach (var preference in preferences)
+        {
+            arguments.Add("-o");
+            arguments.Add(preference);
+        }
+
+        foreach (var field in fields)
+        {
+            arguments.Add("-e");
+            arguments.Add(field);
+        }
+
+        return [.. Run(arguments).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t'))];
+    }
+
+    public static IReadOnlyList<string[]> Fields(string capturePath, params string[] fields) => Fields([], capturePath, fields);
 
     /// <summary>Reads the PDML of every synchrophasor frame in <paramref name="pcapPath"/>, in capture order.</summary>
     public static IReadOnlyList<PdmlFrame> ReadPdml(string pcapPath)

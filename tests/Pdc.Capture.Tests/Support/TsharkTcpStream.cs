@@ -1,3 +1,5 @@
+using Pdc.Testing;
+
 namespace Pdc.Capture.Tests.Support;
 
 /// <summary>Both directions of one TCP stream as tshark's "follow,tcp,raw" reassembles them.</summary>
@@ -12,7 +14,7 @@ internal sealed record TsharkTcpStream(string FirstToSecond, string SecondToFirs
 
     public static TsharkTcpStream Follow(string capturePath, int streamIndex)
     {
-        var lines = Tshark.Run("-r", capturePath, "-q", "-z", $"follow,tcp,raw,{streamIndex}").Split('\n');
+        var lines = Tshark.Run(["-r", capturePath, "-q", "-z", $"follow,tcp,raw,{streamIndex}"]).Split('\n');
         var nodes = lines.Where(line => line.StartsWith("Node ", StringComparison.Ordinal))
             .Select(line => line[(line.IndexOf(':', StringComparison.Ordinal) + 2)..].Trim())
             .ToArray();
