@@ -16,6 +16,8 @@ public class CodecBenchmarks
     private DataFrame data = null!;
     private byte[] frame = [];
     private readonly ArrayBufferWriter<byte> output = new(256);
+    private byte[] fourPmuFrame = [];
+    private DataFrame fourPmuData = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -23,6 +25,7 @@ public class CodecBenchmarks
         config = SampleFrames.OnePmuConfig();
         data = SampleFrames.OnePmuData(config);
         frame = SampleFrames.Encode(data);
+        (fourPmuFrame, fourPmuData) = SampleFrames.FirstDataFrameOf("C37.118_4in1PMU_TCP.pcap");
     }
 
     /// <summary>FrameReader (SYNC, FRAMESIZE, CRC) then DataFrameCodec.TryDecode.</summary>
@@ -32,6 +35,15 @@ public class CodecBenchmarks
         var buffer = new ReadOnlySequence<byte>(frame);
         reader.TryReadFrame(ref buffer, out var raw);
         return DataFrameCodec.TryDecode(raw.Bytes, data);
+    }
+
+    /// <summary>The 456-byte frame of the shared capture: 4 PMUs, 45 float polar phasors, 12 analogs, 4 digital words.</summary>
+    [Benchmark]
+    public FrameRejection ReadAndDecodeFourPmuCapturedFrame()
+    {
+        var buffer = new ReadOnlySequence<byte>(fourPmuFrame);
+        reader.TryReadFrame(ref buffer, out var raw);
+        return DataFrameCodec.TryDecode(raw.Bytes, fourPmuData);
     }
 
     [Benchmark]

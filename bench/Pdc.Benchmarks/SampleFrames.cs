@@ -1,4 +1,5 @@
 using System.Buffers;
+using Pdc.Capture;
 using Pdc.Protocol;
 
 namespace Pdc.Benchmarks;
@@ -49,5 +50,22 @@ internal static class SampleFrames
         var writer = new ArrayBufferWriter<byte>();
         ConfigFrameWriter.WriteConfig12(writer, config);
         return writer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The bytes of the first data frame in a shared capture, and storage decoded against its config.</summary>
+    public static (byte[] Frame, DataFrame Storage) FirstDataFrameOf(string captureName)
+    {
+        using var reader = CaptureFile.Open(new MemoryStream(SharedCapture.Read(captureName)));
+        byte[]? bytes = null;
+        DataFrame? storage = null;
+        new CaptureStreamDecoder().Run(reader, (_, _, decoded) =>
+        {
+            if (bytes is null && decoded.Data is { } data)
+            {
+                bytes = decoded.Bytes.ToArray();
+                storage = new DataFrame(data.Config);
+            }
+        });
+        return (bytes ?? throw new InvalidDataException($"{captureName} holds no decodable data frame."), storage!);
     }
 }

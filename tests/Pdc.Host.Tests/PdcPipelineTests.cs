@@ -10,6 +10,7 @@ using Pdc.Simulation.Serving;
 using Pdc.Streaming.Alignment;
 using Pdc.Streaming.Ingest;
 using Pdc.Streaming.Publishing;
+using Pdc.Testing;
 
 namespace Pdc.Host.Tests;
 
@@ -80,8 +81,7 @@ public sealed class PdcPipelineTests
 
         Assert.NotNull(served);
         Assert.Equal(simulated.PmuIdCodes, served.Pmus.Select(p => p.IdCode));
-        var times = frames.Keys.Order().ToList();
-        Assert.All(times.Zip(times.Skip(1)), pair => Assert.InRange(pair.Second - pair.First, (1_000_000_000L / Rate) - 1_000, (1_000_000_000L / Rate) + 1_000));
+        AssertOnTheReportGrid(frames.Keys);
         Assert.All(frames.Values, f => Assert.All(f.Stat, s => Assert.Equal(0, s & Stat.DataInvalidBit)));
         Assert.All(frames.Values, f => Assert.All(f.Frequency, hz => Assert.InRange(hz, 59.9f, 60.1f)));
 
@@ -113,7 +113,19 @@ public sealed class PdcPipelineTests
             Assert.Equal(fromRegional[time].Stat, top[time].Stat);
         }
 
-        var times = top.Keys.Order().ToList();
-        Assert.Equal(times.Count - 1, (times[^1] - times[0] + (1_000_000_000L / Rate / 2)) / (1_000_000_000L / Rate));
+        AssertOnTheReportGrid(top.Keys);
+    }
+
+    /// <summary>
+    /// Every frame sits on a report instant, in order, and nearly all instants are there: on a starved machine a
+    /// subscriber that falls behind may lose its oldest frames (by design, counted), but never gets a stray time.
+    /// </summary>
+    private static void AssertOnTheReportGrid(IEnumerable<long> unixNanoseconds)
+    {
+        const long period = 1_000_000_000L / Rate;
+        var times = unixNanoseconds.Order().ToList();
+        var steps = times.Zip(times.Skip(1), (a, b) => b - a).ToList();
+        Assert.All(steps, step => Assert.InRange(Math.Abs(step - (Math.Max(1, (step + (period / 2)) / period) * period)), 0, 1_000));
+        Assert.True(steps.Count(step => step < period + 1_000) >= steps.Count * 9 / 10, "more than a tenth of the instants missing");
     }
 }

@@ -11,6 +11,9 @@ public static class SharedFiles
     /// <summary>The shared folder beside the project.</summary>
     public static string Root => Path.GetFullPath(Path.Combine(RootPath.Value, "..", "shared"));
 
+    /// <summary>The project's own folder (the one that holds Pdc.sln), for files it keeps itself, such as <c>captures/</c>.</summary>
+    public static string ProjectRoot => RootPath.Value;
+
     /// <summary>The path of a file in <c>../shared/captures</c>; fails when it is missing, so a test never passes vacuously.</summary>
     public static string Capture(string fileName)
     {

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Pdc.Host.Configuration;
 using Pdc.Host.Runtime;
+using Pdc.Replay.Recording;
 using Pdc.Simulation;
 using Pdc.Simulation.Scenarios;
 using Pdc.Simulation.Serving;
@@ -26,17 +27,25 @@ internal static class DemoCommand
         var output = new Option<int>("--output-port") { Description = "TCP port of the aligned C37.118 output (0: any free port).", DefaultValueFactory = _ => 4713 };
         var http = new Option<string>("--http") { Description = "Address of /api/status.", DefaultValueFactory = _ => "127.0.0.1:8180" };
         var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long (hh:mm:ss); by default run until Ctrl-C." };
+        var recording = new RecordingOptions();
         var command = new Command("demo", "Start simulated PMUs, the concentrator and an output server in one process, and say what to try next.")
         {
             pmus, rate, scenario, output, http, duration,
         };
+        recording.AddTo(command);
         command.SetAction((parse, cancellation) => RunAsync(
-            parse.GetValue(pmus), parse.GetValue(rate), parse.GetRequiredValue(scenario), parse.GetValue(output), parse.GetRequiredValue(http), parse.GetValue(duration), cancellation));
+            parse.GetValue(pmus), parse.GetValue(rate), parse.GetRequiredValue(scenario), parse.GetValue(output), parse.GetRequiredValue(http), parse.GetValue(duration), recording.Read(parse), cancellation));
         return command;
     }
 
-    private static async Task<int> RunAsync(int pmuCount, int rate, string scenarioName, int outputPort, string http, TimeSpan? duration, CancellationToken cancellation)
+    private static async Task<int> RunAsync(int pmuCount, int rate, string scenarioName, int outputPort, string http, TimeSpan? duration, (RecorderOptions? Options, string? Error) recording, CancellationToken cancellation)
     {
+        if (recording.Error is { } problem)
+        {
+            await Console.Error.WriteLineAsync($"pdc demo: {problem}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
         Scenario scenario;
         try
         {
@@ -65,7 +74,8 @@ internal static class DemoCommand
             return ExitCodes.Failure;
         }
 
-        await using var runtime = await PdcRuntime.StartAsync(settings, loggers).ConfigureAwait(false);
+        await using var recorder = RecordingSession.Start(recording.Options, log);
+        await using var runtime = await PdcRuntime.StartAsync(settings, loggers, recorder: recorder?.Recorder).ConfigureAwait(false);
         PrintWhatToTry(simulator.Streams[0], runtime, scenario, pmuCount, rate);
         await RunCommand.RunUntilStoppedAsync(runtime, log, duration, cancellation).ConfigureAwait(false);
         return ExitCodes.Success;
@@ -76,6 +86,7 @@ internal static class DemoCommand
         var settings = new PdcSettings
         {
             Concentrator = new AlignmentOptions { IdCode = 1, FramesPerSecond = rate, LagTime = TimeSpan.FromMilliseconds(100) },
+            Detectors = DemoDetectors.For(simulated.PmuIdCodes.Count),
             Http = http,
         };
         var input = new InputOptions { Name = "simulated PMUs", IdCode = simulated.IdCode };
@@ -100,10 +111,13 @@ internal static class DemoCommand
               Scenario       : {scenario.Name}: {scenario.Description}
               Concentrator   : aligning them into one frame per report instant (lag time 100 ms)
               Output stream  : C37.118 IDCODE {output.Config.IdCode} on tcp {output.TcpEndPoint}
-              Status         : {runtime.StatusAddress}api/status
+              Detectors      : forced oscillation on every PMU's frequency (learns the ambient grid for 20 s),
+                               islanding of the south area (the second half of the PMUs) against the north
+              Status         : {runtime.StatusAddress}api/status, events at {runtime.StatusAddress}api/events
 
             Try next:
               curl -s {runtime.StatusAddress}api/status        devices, alignment and subscribers as JSON
+              curl -s {runtime.StatusAddress}api/events        detector events (they are logged here as they happen)
               connect any C37.118 client (openPDC, PMU Connection Tester) to {output.TcpEndPoint}, IDCODE {output.Config.IdCode}
               pdc simulate --help                              the simulator on its own, with faults on demand
             Press Ctrl-C to stop.

@@ -8,7 +8,10 @@ using Spectre.Console;
 
 namespace Pdc.Host.Commands;
 
-/// <summary><c>pdc replay FILE --through pdc.json|--demo</c>: push a capture through the concentrator, deterministically.</summary>
+/// <summary>
+/// <c>pdc replay FILE --through pdc.json|--demo</c>: push a capture through the concentrator, deterministically;
+/// or <c>--serve ADDRESS:PORT</c>: serve its streams live (see <see cref="ReplayServing"/>).
+/// </summary>
 internal static class ReplayCommand
 {
     private const long ProgressThresholdBytes = 16 << 20;
@@ -19,18 +22,44 @@ internal static class ReplayCommand
         var through = new Option<FileInfo?>("--through") { Description = "Align with the Concentrator section of this pdc.json." };
         var demo = new Option<bool>("--demo") { Description = "Align with the demo's settings, at the capture's own rate." };
         var output = new Option<FileInfo?>("--out") { Description = "Write the aligned output stream to this pcapng (CFG-2, then one data frame per instant)." };
+        var serve = new Option<string?>("--serve") { HelpName = "ADDRESS:PORT", Description = "Serve every stream of the capture live instead, one TCP port each from PORT on." };
+        var speed = new Option<string>("--speed") { HelpName = "1|N|max", Description = "With --serve: as captured (1), N times faster, or as fast as each client reads (max).", DefaultValueFactory = _ => "1" };
+        var restamp = new Option<bool>("--restamp") { Description = "With --serve: shift every frame's time so that the first frame is now, keeping the spacing." };
+        var loop = new Option<bool>("--loop") { Description = "With --serve: start over at the end (restamped, time keeps increasing)." };
+        var duration = new Option<TimeSpan?>("--duration") { Description = "With --serve: stop after this long (hh:mm:ss); by default serve until Ctrl-C." };
         var command = new Command(
             "replay",
             """
             Push a capture through the concentrator as fast as the machine allows, on the capture's own clock:
             each packet's capture time is its arrival time, so two runs give byte-identical output.
-            Example: pdc replay incident.pcapng --demo --out aligned.pcapng
+            Or, with --serve, serve it live as its PMUs did: a TCP port per stream, answering commands.
+            Examples: pdc replay incident.pcapng --demo --out aligned.pcapng
+                      pdc replay incident.pcapng --serve 127.0.0.1:4712 --restamp --loop
             """)
         {
-            file, through, demo, output,
+            file, through, demo, output, serve, speed, restamp, loop, duration,
         };
-        command.SetAction(parse => Run(parse.GetRequiredValue(file), parse.GetValue(through), parse.GetValue(demo), parse.GetValue(output)));
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var capture = parse.GetRequiredValue(file);
+            var aligning = parse.GetValue(through) is not null || parse.GetValue(demo) || parse.GetValue(output) is not null;
+            var serving = parse.GetValue(restamp) || parse.GetValue(loop) || parse.GetValue(duration) is not null || parse.GetRequiredValue(speed) != "1";
+            if (parse.GetValue(serve) is not { } address)
+            {
+                return serving ? Refuse("--speed, --restamp, --loop and --duration go with --serve.") : Run(capture, parse.GetValue(through), parse.GetValue(demo), parse.GetValue(output));
+            }
+
+            return !capture.Exists ? Refuse($"{capture.FullName} does not exist.")
+                : aligning ? Refuse("--serve serves the capture as it is; --through, --demo and --out align it offline. Choose one.")
+                : await ReplayServing.RunAsync(capture, address, parse.GetRequiredValue(speed), parse.GetValue(restamp), parse.GetValue(loop), parse.GetValue(duration), cancellation).ConfigureAwait(false);
+        });
         return command;
+    }
+
+    private static int Refuse(string message)
+    {
+        Console.Error.WriteLine($"pdc replay: {message}");
+        return ExitCodes.Failure;
     }
 
     private static int Run(FileInfo file, FileInfo? through, bool demo, FileInfo? output)

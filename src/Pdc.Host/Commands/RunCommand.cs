@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Pdc.Host.Configuration;
 using Pdc.Host.Runtime;
+using Pdc.Replay.Recording;
 
 namespace Pdc.Host.Commands;
 
@@ -17,6 +18,7 @@ internal static class RunCommand
         };
         var http = new Option<string?>("--http") { Description = "Serve /api/status on this address (e.g. 127.0.0.1:8180); overrides Http in pdc.json." };
         var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long (hh:mm:ss); by default run until Ctrl-C." };
+        var recording = new RecordingOptions();
         var command = new Command(
             "run",
             """
@@ -30,12 +32,19 @@ internal static class RunCommand
         {
             config, http, duration,
         };
-        command.SetAction((parse, cancellation) => RunAsync(parse.GetRequiredValue(config), parse.GetValue(http), parse.GetValue(duration), cancellation));
+        recording.AddTo(command);
+        command.SetAction((parse, cancellation) => RunAsync(parse.GetRequiredValue(config), parse.GetValue(http), parse.GetValue(duration), recording.Read(parse), cancellation));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo config, string? http, TimeSpan? duration, CancellationToken cancellation)
+    private static async Task<int> RunAsync(FileInfo config, string? http, TimeSpan? duration, (RecorderOptions? Options, string? Error) recording, CancellationToken cancellation)
     {
+        if (recording.Error is { } problem)
+        {
+            await Console.Error.WriteLineAsync($"pdc run: {problem}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
         PdcSettings settings;
         try
         {
@@ -57,7 +66,8 @@ internal static class RunCommand
 
         using var loggers = ConsoleLogging.Create();
         var log = loggers.CreateLogger("pdc");
-        await using var runtime = await PdcRuntime.StartAsync(settings, loggers).ConfigureAwait(false);
+        await using var recorder = RecordingSession.Start(recording.Options, log);
+        await using var runtime = await PdcRuntime.StartAsync(settings, loggers, recorder: recorder?.Recorder).ConfigureAwait(false);
         ReportEndpoints(runtime, log);
         await RunUntilStoppedAsync(runtime, log, duration, cancellation).ConfigureAwait(false);
         return ExitCodes.Success;

@@ -1,3 +1,4 @@
+using Pdc.Analytics;
 using Pdc.Streaming.Alignment;
 using Pdc.Streaming.Ingest;
 using Pdc.Streaming.Publishing;
@@ -15,6 +16,12 @@ internal sealed class PdcSettings
 
     /// <summary>The C37.118 streams to serve: each its own IDCODE, rate, format and device selection.</summary>
     public IList<OutputStreamOptions> Outputs { get; } = [];
+
+    /// <summary>Detectors run on every aligned frame: oscillations, islanding, overload, frequency and voltage.</summary>
+    public DetectorPipelineSettings Detectors { get; set; } = new();
+
+    /// <summary>A JSON-lines file that every detector event is appended to; none when empty.</summary>
+    public string EventLog { get; set; } = "";
 
     /// <summary>The local HTTP port for /api/status; empty to turn it off.</summary>
     public string Http { get; set; } = "127.0.0.1:8180";
@@ -41,6 +48,7 @@ internal sealed class PdcSettings
             problems.AddRange(Outputs[i].Validate().Select(m => $"Outputs:{i}: {m}"));
         }
 
+        problems.AddRange(Detectors.Validate().Select(m => $"Detectors: {m}"));
         if (Http.Length > 0 && !System.Net.IPEndPoint.TryParse(Http, out _))
         {
             problems.Add($"Http: \"{Http}\" is not an address and port such as 127.0.0.1:8180 (empty turns the status port off).");

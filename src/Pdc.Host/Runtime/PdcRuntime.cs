@@ -6,6 +6,7 @@ using Pdc.Protocol;
 using Pdc.Streaming.Alignment;
 using Pdc.Streaming.Ingest;
 using Pdc.Streaming.Publishing;
+using Pdc.Streaming.Recording;
 using Pdc.Streaming.Time;
 
 namespace Pdc.Host.Runtime;
@@ -22,17 +23,24 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
     private readonly Concentrator concentrator;
     private readonly IReadOnlyList<OutputStream> outputs;
     private readonly Lock devicesGate = new();
+    private readonly DetectorStage? detectors;
     private StatusServer? status;
 
-    private PdcRuntime(PdcSettings settings, ILogger log, IReadOnlyList<IAlignedFrameConsumer> extraConsumers)
+    private PdcRuntime(PdcSettings settings, ILogger log, IReadOnlyList<IAlignedFrameConsumer> extraConsumers, ITrafficRecorder? recorder)
     {
         this.settings = settings;
         this.log = log;
         var clock = SystemClock.Instance;
         var emptyLayout = new OutputLayout(settings.Concentrator, [], 0);
-        outputs = settings.Outputs.Select(o => new OutputStream(o, emptyLayout, clock)).ToList();
-        concentrator = new Concentrator(settings.Concentrator, clock, [.. outputs, .. extraConsumers]);
-        ingest = new IngestService(settings.Ingest, this, clock);
+        outputs = settings.Outputs.Select(o => new OutputStream(o, emptyLayout, clock, recorder)).ToList();
+        if (settings.Detectors.All().Any())
+        {
+            detectors = new DetectorStage(settings.Detectors, log, settings.EventLog.Length > 0 ? settings.EventLog : null);
+        }
+
+        IAlignedFrameConsumer[] analysis = detectors is null ? [] : [detectors];
+        concentrator = new Concentrator(settings.Concentrator, clock, [.. outputs, .. analysis, .. extraConsumers]);
+        ingest = new IngestService(settings.Ingest, this, clock, recorder);
     }
 
     /// <summary>The status port's address, when it is on.</summary>
@@ -42,9 +50,13 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
 
     public Concentrator Concentrator => concentrator;
 
-    public static async Task<PdcRuntime> StartAsync(PdcSettings settings, ILoggerFactory loggers, IReadOnlyList<IAlignedFrameConsumer>? extraConsumers = null, Func<object>? events = null)
+    /// <summary>The detectors' events, when any detector is configured.</summary>
+    public DetectorStage? Detectors => detectors;
+
+    /// <param name="recorder">Sees the bytes the ingest receives and sends, and the outputs send (pdc run --record).</param>
+    public static async Task<PdcRuntime> StartAsync(PdcSettings settings, ILoggerFactory loggers, IReadOnlyList<IAlignedFrameConsumer>? extraConsumers = null, ITrafficRecorder? recorder = null)
     {
-        var runtime = new PdcRuntime(settings, loggers.CreateLogger("pdc"), extraConsumers ?? []);
+        var runtime = new PdcRuntime(settings, loggers.CreateLogger("pdc"), extraConsumers ?? [], recorder);
         foreach (var output in runtime.outputs)
         {
             await output.StartAsync().ConfigureAwait(false);
@@ -54,7 +66,7 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         runtime.ingest.Start();
         if (settings.Http.Length > 0)
         {
-            runtime.status = await StatusServer.StartAsync(IPEndPoint.Parse(settings.Http), runtime.Status, events ?? (() => Array.Empty<object>()), loggers).ConfigureAwait(false);
+            runtime.status = await StatusServer.StartAsync(IPEndPoint.Parse(settings.Http), runtime.Status, runtime.Events, loggers).ConfigureAwait(false);
         }
 
         return runtime;
@@ -94,6 +106,9 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         outputs = outputs.Select(o => o.Snapshot()).ToArray(),
     };
 
+    /// <summary>What GET /api/events returns: the latest detector events, newest last.</summary>
+    public object Events() => detectors?.Recent.Snapshot() ?? [];
+
     /// <summary>One line for the log every few seconds: enough to see that data flows, and where it does not.</summary>
     public string Summary()
     {
@@ -118,5 +133,7 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         {
             await output.DisposeAsync().ConfigureAwait(false);
         }
+
+        detectors?.Dispose();
     }
 }

@@ -16,4 +16,16 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(1004, LogLevel.Information, "Output {Name}: C37.118 IDCODE {IdCode} on tcp {Endpoint}; connect a PDC or `pdc inspect` a capture of it.")]
     public static partial void OutputListening(ILogger logger, string name, ushort idCode, string endpoint);
+
+    [LoggerMessage(1020, LogLevel.Information, "Recording what Pdc {What} to {Directory} (pcapng{Rotation}).")]
+    public static partial void Recording(ILogger logger, string what, string directory, string rotation);
+
+    [LoggerMessage(1021, LogLevel.Information, "Recorded {Files} file(s) in {Directory}: {Recorded} chunks of traffic, {Dropped} dropped because the disk fell behind.")]
+    public static partial void Recorded(ILogger logger, int files, string directory, long recorded, long dropped);
+
+    [LoggerMessage(1022, LogLevel.Error, "Recording stopped: {Reason}")]
+    public static partial void RecordingFailed(ILogger logger, string reason);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Event {Severity} {Type} {Phase} {Subject}: {Message}")]
+    public static partial void DetectorEvent(ILogger logger, Pdc.Analytics.EventSeverity severity, Pdc.Analytics.DetectorEventType type, Pdc.Analytics.EventPhase phase, string subject, string message);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Pdc.Streaming.Recording;
 using Pdc.Streaming.Time;
 
 namespace Pdc.Streaming.Ingest;
@@ -19,7 +20,8 @@ public sealed class IngestService : IAsyncDisposable
     private bool started;
 
     /// <param name="clock">The local clock for arrival times; the system clock by default, a capture's clock in replay.</param>
-    public IngestService(IngestOptions options, IFrameSink sink, IClock? clock = null)
+    /// <param name="recorder">Sees every byte received from the devices, and every command sent to them (pdc run --record).</param>
+    public IngestService(IngestOptions options, IFrameSink sink, IClock? clock = null, ITrafficRecorder? recorder = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
@@ -36,7 +38,7 @@ public sealed class IngestService : IAsyncDisposable
 
         this.options = options;
         this.clock = clock ?? SystemClock.Instance;
-        Inputs = [.. options.Inputs.Select(o => new Input(o, sink, this.clock))];
+        Inputs = [.. options.Inputs.Select(o => new Input(o, sink, this.clock, recorder))];
     }
 
     public IReadOnlyList<Input> Inputs { get; }

@@ -1,4 +1,5 @@
 using Pdc.Protocol;
+using Pdc.Streaming.Recording;
 using Pdc.Streaming.Time;
 
 namespace Pdc.Streaming.Ingest;
@@ -28,14 +29,16 @@ public sealed class Input
     private long failovers;
     private long rateWindowStart;
     private long rateWindowFrames;
+    private long rateUpdated;
     private double measuredRate;
     private volatile string? headerText;
 
-    internal Input(InputOptions options, IFrameSink sink, IClock clock)
+    internal Input(InputOptions options, IFrameSink sink, IClock clock, ITrafficRecorder? recorder = null)
     {
         Options = options;
         this.sink = sink;
         Clock = clock;
+        Recorder = recorder;
         paths = [.. options.Endpoints.Select((endpoint, priority) => InputPath.Create(this, endpoint, priority))];
     }
 
@@ -60,6 +63,9 @@ public sealed class Input
 
     /// <summary>The local clock that arrival times and transitions are stamped with (the one alignment waits on).</summary>
     internal IClock Clock { get; }
+
+    /// <summary>Sees the bytes of this input's connections, when recording.</summary>
+    internal ITrafficRecorder? Recorder { get; }
 
     /// <summary>Durations and timeouts: monotonic, unlike the local clock, which may step.</summary>
     internal TimeProvider Timers { get; } = TimeProvider.System;
@@ -89,7 +95,7 @@ public sealed class Input
                 Failovers = failovers,
                 Latency = LatencyStatistics.From(latency),
                 ConfiguredFrameRate = config?.FramesPerSecond ?? 0,
-                MeasuredFrameRate = Timers.GetElapsedTime(rateWindowStart, now) > TimeSpan.FromSeconds(2) ? 0 : measuredRate,
+                MeasuredFrameRate = Timers.GetElapsedTime(rateUpdated, now) > TimeSpan.FromSeconds(3) ? 0 : measuredRate,
                 HeaderText = HeaderText,
                 History = history.ToArray(),
                 ActivePathHistory = activeHistory.ToArray(),
@@ -259,8 +265,19 @@ public sealed class Input
     /// <summary>Switches delivery to the config of <paramref name="next"/>: PMUs keep their device objects by IDCODE.</summary>
     private void UseConfig(ConfigFrame next)
     {
-        var changed = config is null || IsChange(config, next);
-        if (config is not null && changed)
+        if (config is not null && !IsChange(config, next))
+        {
+            // The same config again (re-sent, re-requested after a reconnect): same PMUs in the same order.
+            for (var i = 0; i < devices.Length; i++)
+            {
+                devices[i].Update(next.Pmus[i], i);
+            }
+
+            config = next;
+            return;
+        }
+
+        if (config is not null)
         {
             configChanges++;
             if (config.DataRate != next.DataRate || config.TimeBase != next.TimeBase)
@@ -293,17 +310,15 @@ public sealed class Input
 
         config = next;
         Volatile.Write(ref devices, list);
-        if (changed)
-        {
-            sink.OnDevicesChanged(this);
-        }
+        sink.OnDevicesChanged(this);
     }
 
     private void Count(DataFrame frame, long arrival, long now)
     {
         delivered++;
         timeQualityDegraded += frame.Timestamp.TimeQuality.IsDegraded ? 1 : 0;
-        latency.Record((arrival - frame.Timestamp.ToUnixNanoseconds(frame.Config.TimeBase)) / 1000);
+        var frameTime = frame.Timestamp.ToUnixNanoseconds(frame.Config.TimeBase);
+        latency.Record((arrival - frameTime) / 1000);
         var anySyncError = false;
         foreach (var device in devices)
         {
@@ -313,13 +328,30 @@ public sealed class Input
         }
 
         syncErrors += anySyncError ? 1 : 0;
-        rateWindowFrames++;
-        var window = Timers.GetElapsedTime(rateWindowStart, now);
-        if (window >= TimeSpan.FromSeconds(1))
+        CountRate(frameTime, now);
+    }
+
+    /// <summary>
+    /// Frames per second of frame time, over windows of at least a second of it: what the device actually sends
+    /// (a PMU configured for 60 that sends 30 shows 30), unmoved by network jitter that bunches arrivals.
+    /// </summary>
+    private void CountRate(long frameTime, long now)
+    {
+        const long Second = 1_000_000_000;
+        var span = frameTime - rateWindowStart;
+        if (rateWindowFrames == 0 || span < 0 || span > 5 * Second)
         {
-            measuredRate = window < TimeSpan.FromSeconds(2) ? (rateWindowFrames - 1) / window.TotalSeconds : 0;
-            rateWindowStart = now;
-            rateWindowFrames = 1;
+            // First frame, or time went back or jumped (a gap): start a window here.
+            (rateWindowStart, rateWindowFrames) = (frameTime, 1);
+            return;
+        }
+
+        rateWindowFrames++;
+        if (span >= Second)
+        {
+            measuredRate = (rateWindowFrames - 1) * (double)Second / span;
+            rateUpdated = now;
+            (rateWindowStart, rateWindowFrames) = (frameTime, 1);
         }
     }
 }

@@ -14,7 +14,8 @@ internal abstract class InputPath
     private int state;
     private long lastFrame;
     private long healthySince;
-    private long lastConfigRequest;
+    private long lastFlaggedRequest;
+    private long lastMismatchRequest;
     private volatile bool streamOnData;
     private volatile bool streamed;
     private volatile ConfigFrame? config;
@@ -38,6 +39,9 @@ internal abstract class InputPath
     public int Priority { get; }
 
     public string Name { get; }
+
+    /// <summary>How a recording names the traffic of this path.</summary>
+    public string TrafficName => $"input {Input.Name}: {Name}";
 
     public PathCounters Counters { get; } = new();
 
@@ -86,7 +90,7 @@ internal abstract class InputPath
             if (frame.Rejection is FrameRejection.ConfigMismatch or FrameRejection.NoConfig && frame.FrameHeader.IdCode == Input.IdCode)
             {
                 // Data that no longer fits the config: the device changed it; ask for the new one.
-                RequestConfig(now);
+                RequestConfig(now, ref lastMismatchRequest);
             }
 
             return;
@@ -264,7 +268,7 @@ internal abstract class InputPath
         {
             if ((stat & Stat.ConfigChangeBit) != 0)
             {
-                RequestConfig(now);
+                RequestConfig(now, ref lastFlaggedRequest);
                 break;
             }
         }
@@ -275,16 +279,20 @@ internal abstract class InputPath
         }
     }
 
-    /// <summary>Asks for the config again, at most once per command timeout, while streaming over a channel that carries commands.</summary>
-    private void RequestConfig(long now)
+    /// <summary>
+    /// Asks for the config again while streaming over a channel that carries commands, at most once per command
+    /// timeout for each cause: the STAT flag (the change is coming) and mismatching frames (it has come) are
+    /// limited apart, so that the request the flag made does not delay the one the change needs.
+    /// </summary>
+    private void RequestConfig(long now, ref long lastRequest)
     {
         if (State != ConnectionState.Streaming || Commands is not { } commands
-            || Input.Timers.GetElapsedTime(Volatile.Read(ref lastConfigRequest), now) < Input.Options.CommandTimeout)
+            || Input.Timers.GetElapsedTime(Volatile.Read(ref lastRequest), now) < Input.Options.CommandTimeout)
         {
             return;
         }
 
-        Volatile.Write(ref lastConfigRequest, now);
+        Volatile.Write(ref lastRequest, now);
         _ = SendQuietlyAsync(commands, Input.Options.ConfigCommand);
     }
 

@@ -47,7 +47,7 @@ public sealed record InputStatistics
 
     public double ConfiguredFrameRate { get; init; }
 
-    /// <summary>Frames delivered per second over the last full second of arrivals (0 when nothing came for two seconds).</summary>
+    /// <summary>Frames delivered per second of frame time, over the last window of at least a second (0 when nothing came for 3 s).</summary>
     public double MeasuredFrameRate { get; init; }
 
     public string? HeaderText { get; init; }

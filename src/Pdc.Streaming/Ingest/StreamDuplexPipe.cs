@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Net.Sockets;
 
 namespace Pdc.Streaming.Ingest;
 
@@ -9,8 +10,10 @@ namespace Pdc.Streaming.Ingest;
 internal sealed class StreamDuplexPipe : IDuplexPipe, IAsyncDisposable
 {
     // Small segments: a PMU frame is tens to hundreds of bytes, and thousands of connections each hold one.
-    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true);
-    private static readonly StreamPipeWriterOptions WriterOptions = new(leaveOpen: true);
+    private static readonly StreamPipeReaderOptions ReaderOptions =
+        new(PipeBufferPool.Ingest, bufferSize: PipeBufferPool.BlockSize, minimumReadSize: 1024, leaveOpen: true);
+
+    private static readonly StreamPipeWriterOptions WriterOptions = new(PipeBufferPool.Ingest, minimumBufferSize: PipeBufferPool.BlockSize, leaveOpen: true);
 
     private readonly Stream stream;
 
@@ -24,6 +27,9 @@ internal sealed class StreamDuplexPipe : IDuplexPipe, IAsyncDisposable
     public PipeReader Input { get; }
 
     public PipeWriter Output { get; }
+
+    /// <summary>The socket under the stream, when it is a network stream (to name the connection's ends).</summary>
+    public Socket? Socket => (stream as NetworkStream)?.Socket;
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Pdc.Protocol;
+using Pdc.Streaming.Recording;
 
 namespace Pdc.Streaming.Ingest;
 
@@ -18,6 +19,7 @@ internal sealed class StreamSession : IDisposable
     private readonly StreamDecoder decoder;
     private readonly PipeCommandChannel commands;
     private readonly CancellationTokenSource ending;
+    private readonly TrafficConnection? traffic;
     private readonly Lock gate = new();
     private string? abortReason;
     private bool disposed;
@@ -30,9 +32,15 @@ internal sealed class StreamSession : IDisposable
         decoder = new StreamDecoder(path.Input.Options.MaxFrameSize);
         commands = new PipeCommandChannel(pipe.Output);
         ending = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        Commands = commands;
+        if (path.Input.Recorder is { } recorder && pipe is StreamDuplexPipe { Socket: { } socket })
+        {
+            traffic = TrafficConnection.Of(socket, path.TrafficName);
+            Commands = traffic is null ? commands : new RecordingCommandChannel(commands, recorder, traffic, path.Input.Clock);
+        }
     }
 
-    public ICommandChannel Commands => commands;
+    public ICommandChannel Commands { get; }
 
     /// <summary>Runs until the connection ends; returns why it ended.</summary>
     public async Task<string> RunAsync()
@@ -41,7 +49,7 @@ internal sealed class StreamSession : IDisposable
         var reading = ReadLoopAsync();
         try
         {
-            await Handshake.RunAsync(path, commands, ending.Token).ConfigureAwait(false);
+            await Handshake.RunAsync(path, Commands, ending.Token).ConfigureAwait(false);
         }
         catch (TimeoutException e)
         {
@@ -101,6 +109,11 @@ internal sealed class StreamSession : IDisposable
 
                 var buffer = result.Buffer;
                 counters.Bytes += buffer.Length - held;
+                if (traffic is not null)
+                {
+                    path.Input.Recorder!.Received(traffic, path.Input.UnixNanoseconds(), buffer.Slice(held));
+                }
+
                 Decode(ref buffer);
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 held = buffer.Length;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Pdc.Protocol;
+using Pdc.Streaming.Recording;
 
 namespace Pdc.Streaming.Ingest;
 
@@ -16,7 +17,9 @@ internal sealed class UdpPath : InputPath
     private readonly StreamDecoder decoder;
     private readonly PathCounters commandCounters = new();
     private Socket? socket;
-    private UdpCommandChannel? datagramCommands;
+    private ICommandChannel? datagramCommands;
+    private SocketAddress? trafficPeer;
+    private TrafficConnection? traffic;
     private ConfigFrame? pendingConfig;
     private TaskCompletionSource<string>? silence;
 
@@ -37,7 +40,12 @@ internal sealed class UdpPath : InputPath
         socket = UdpSocket.Open(Endpoint);
         if (Endpoint.Mode == ConnectionMode.Udp && Endpoint.RemoteHost is { } host)
         {
-            datagramCommands = new UdpCommandChannel(socket, new IPEndPoint(Dns.GetHostAddresses(host)[0], Endpoint.RemotePort));
+            var device = new IPEndPoint(Dns.GetHostAddresses(host)[0], Endpoint.RemotePort);
+            datagramCommands = new UdpCommandChannel(socket, device);
+            if (Input.Recorder is { } recorder)
+            {
+                datagramCommands = new RecordingCommandChannel(datagramCommands, recorder, new TrafficConnection(TrafficName, ProtocolType.Udp, (IPEndPoint)socket.LocalEndPoint!, device), Input.Clock);
+            }
         }
     }
 
@@ -88,7 +96,7 @@ internal sealed class UdpPath : InputPath
     }
 
     /// <summary>Commands as datagrams: the handshake, then streaming until silence, then the handshake again after a back-off.</summary>
-    private async Task RunDatagramCommandsAsync(UdpCommandChannel commands, CancellationToken stopping)
+    private async Task RunDatagramCommandsAsync(ICommandChannel commands, CancellationToken stopping)
     {
         var options = Input.Options;
         var backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, Random.Shared);
@@ -154,8 +162,27 @@ internal sealed class UdpPath : InputPath
                 continue;
             }
 
+            if (Input.Recorder is { } recorder)
+            {
+                recorder.Received(TrafficFrom(receiver, from), Input.UnixNanoseconds(), new System.Buffers.ReadOnlySequence<byte>(buffer, 0, length));
+            }
+
             Decode(buffer, length);
         }
+    }
+
+    /// <summary>The recorded conversation with the datagram's sender; made again only when the sender changes.</summary>
+    private TrafficConnection TrafficFrom(Socket receiver, SocketAddress from)
+    {
+        if (traffic is null || !from.Equals(trafficPeer))
+        {
+            trafficPeer = new SocketAddress(from.Family, from.Size);
+            from.Buffer.CopyTo(trafficPeer.Buffer);
+            var local = (IPEndPoint)receiver.LocalEndPoint!;
+            traffic = new TrafficConnection(TrafficName, ProtocolType.Udp, local, (IPEndPoint)local.Create(from));
+        }
+
+        return traffic;
     }
 
     private void Decode(byte[] datagram, int length)

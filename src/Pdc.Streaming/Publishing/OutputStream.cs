@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Pdc.Protocol;
 using Pdc.Streaming.Alignment;
+using Pdc.Streaming.Recording;
 using Pdc.Streaming.Time;
 
 namespace Pdc.Streaming.Publishing;
@@ -20,6 +21,7 @@ public sealed class OutputStream : IAlignedFrameConsumer, IAsyncDisposable
 
     private readonly OutputStreamOptions options;
     private readonly IClock clock;
+    private readonly ITrafficRecorder? recorder;
     private readonly FrameBufferPool pool;
     private readonly ConfigChangeCounts counts = new();
     private readonly SubscriberSet subscribers = new();
@@ -40,7 +42,8 @@ public sealed class OutputStream : IAlignedFrameConsumer, IAsyncDisposable
     /// <param name="options">What the stream carries and where; validated here.</param>
     /// <param name="layout">The concentrator's current layout, so that a subscriber can have the config before the first frame.</param>
     /// <param name="clock">The local clock: send times for the latency statistics, and the time stamped on requested configs.</param>
-    public OutputStream(OutputStreamOptions options, OutputLayout layout, IClock clock)
+    /// <param name="recorder">Sees every frame sent to every subscriber (pdc run --record-sent).</param>
+    public OutputStream(OutputStreamOptions options, OutputLayout layout, IClock clock, ITrafficRecorder? recorder = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(layout);
@@ -53,6 +56,7 @@ public sealed class OutputStream : IAlignedFrameConsumer, IAsyncDisposable
 
         this.options = options;
         this.clock = clock;
+        this.recorder = recorder;
         pool = new FrameBufferPool(options.SubscriberQueueFrames + 16);
         projection = new StreamProjection(layout, options, counts, null);
     }
@@ -90,7 +94,7 @@ public sealed class OutputStream : IAlignedFrameConsumer, IAsyncDisposable
 
         foreach (var destination in options.UdpEndPoints)
         {
-            var subscriber = UdpDestination.Open(destination, options, clock);
+            var subscriber = UdpDestination.Open(destination, options, clock, recorder);
             subscribers.TryAdd(subscriber, options.MaxSubscribers);
             udpSendLoops.Add(subscriber.RunSendLoopAsync());
         }
@@ -206,7 +210,7 @@ public sealed class OutputStream : IAlignedFrameConsumer, IAsyncDisposable
 
     private IPEndPoint Listen(int port, SubscriberTransport transport)
     {
-        var listener = new SubscriberListener(new IPEndPoint(options.ListenIpAddress, port), transport, options, clock, subscribers, OnCommand);
+        var listener = new SubscriberListener(new IPEndPoint(options.ListenIpAddress, port), transport, options, clock, subscribers, OnCommand, recorder);
         listeners.Add(listener);
         listener.Start();
         return listener.EndPoint;

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Pdc.Protocol;
 using Pdc.Streaming.Ingest;
+using Pdc.Streaming.Recording;
 using Pdc.Streaming.Time;
 
 namespace Pdc.Streaming.Publishing;
@@ -38,6 +39,12 @@ internal sealed class Subscriber
     public string RemoteEndPoint { get; }
 
     public SubscriberQueue Queue { get; }
+
+    /// <summary>Sees every frame sent to this subscriber, when Pdc records what it sends.</summary>
+    public ITrafficRecorder? Recorder { get; init; }
+
+    /// <summary>This subscription's socket, as <see cref="Recorder"/> names it.</summary>
+    public TrafficConnection? Traffic { get; init; }
 
     /// <summary>Whether the publisher queues data frames for it: "turn on" and "turn off".</summary>
     public bool IsSending
@@ -142,5 +149,9 @@ internal sealed class Subscriber
 
         Interlocked.Increment(ref framesSent);
         Interlocked.Add(ref bytesSent, frame.Length);
+        if (Traffic is not null)
+        {
+            Recorder!.Sent(Traffic, clock.UtcNowNanoseconds, frame.Memory.Span);
+        }
     }
 }

@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Pdc.Protocol;
+using Pdc.Streaming.Recording;
 using Pdc.Streaming.Time;
 
 namespace Pdc.Streaming.Publishing;
@@ -20,6 +21,7 @@ internal sealed class SubscriberListener : IDisposable
     private readonly IClock clock;
     private readonly SubscriberSet subscribers;
     private readonly Action<Subscriber, CommandFrame> onCommand;
+    private readonly ITrafficRecorder? recorder;
     private readonly ConcurrentDictionary<Task, byte> serving = new();
     private volatile bool stopping;
     private Task accepting = Task.CompletedTask;
@@ -30,8 +32,10 @@ internal sealed class SubscriberListener : IDisposable
         OutputStreamOptions options,
         IClock clock,
         SubscriberSet subscribers,
-        Action<Subscriber, CommandFrame> onCommand)
+        Action<Subscriber, CommandFrame> onCommand,
+        ITrafficRecorder? recorder = null)
     {
+        this.recorder = recorder;
         this.transport = transport;
         this.options = options;
         this.clock = clock;
@@ -112,7 +116,11 @@ internal sealed class SubscriberListener : IDisposable
             client.SendBufferSize = bytes;
         }
 
-        var subscriber = new Subscriber(client, transport, client.RemoteEndPoint?.ToString() ?? "unknown", options.SubscriberQueueFrames, clock);
+        var subscriber = new Subscriber(client, transport, client.RemoteEndPoint?.ToString() ?? "unknown", options.SubscriberQueueFrames, clock)
+        {
+            Recorder = recorder,
+            Traffic = recorder is null ? null : TrafficConnection.Of(client, $"output {options.Name}"),
+        };
         if (stopping || !subscribers.TryAdd(subscriber, options.MaxSubscribers))
         {
             client.Dispose();

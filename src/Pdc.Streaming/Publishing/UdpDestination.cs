@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Pdc.Streaming.Recording;
 using Pdc.Streaming.Time;
 
 namespace Pdc.Streaming.Publishing;
@@ -7,7 +8,7 @@ namespace Pdc.Streaming.Publishing;
 /// <summary>Opens the socket of a UDP destination, unicast or multicast, connected so that each send is one datagram to it.</summary>
 internal static class UdpDestination
 {
-    public static Subscriber Open(IPEndPoint destination, OutputStreamOptions options, IClock clock)
+    public static Subscriber Open(IPEndPoint destination, OutputStreamOptions options, IClock clock, ITrafficRecorder? recorder = null)
     {
         var socket = new Socket(destination.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
@@ -36,6 +37,8 @@ internal static class UdpDestination
             return new Subscriber(socket, transport, destination.ToString(), options.SubscriberQueueFrames, clock)
             {
                 IsSending = !options.UdpWaitsForTurnOn,
+                Recorder = recorder,
+                Traffic = recorder is null ? null : TrafficConnection.Of(socket, $"output {options.Name}"),
             };
         }
         catch

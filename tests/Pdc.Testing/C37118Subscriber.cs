@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using Pdc.Protocol;
 
-namespace Pdc.Host.Tests;
+namespace Pdc.Testing;
 
 /// <summary>A C37.118 client over TCP, as the next PDC up would be: sends commands, decodes with StreamDecoder.</summary>
-internal sealed class C37118Subscriber : IDisposable
+public sealed class C37118Subscriber : IDisposable
 {
     private readonly TcpClient client = new();
     private readonly StreamDecoder decoder = new();
@@ -15,10 +15,18 @@ internal sealed class C37118Subscriber : IDisposable
     private NetworkStream? stream;
     private byte[] pending = [];
 
-    public C37118Subscriber(ushort idCode)
+    /// <param name="receiveBufferBytes">SO_RCVBUF to ask for before connecting: small, to make a slow reader's backlog show at the server.</param>
+    public C37118Subscriber(ushort idCode, int? receiveBufferBytes = null)
     {
         this.idCode = idCode;
+        if (receiveBufferBytes is { } bytes)
+        {
+            client.ReceiveBufferSize = bytes;
+        }
     }
+
+    /// <summary>Frames the decoder refused (bad CRC, no config...), by reason.</summary>
+    public RejectionCounters Rejections => decoder.Rejections;
 
     public async Task ConnectAsync(IPEndPoint endpoint)
     {
@@ -26,10 +34,11 @@ internal sealed class C37118Subscriber : IDisposable
         stream = client.GetStream();
     }
 
-    public async Task SendAsync(CommandCode command)
+    /// <summary>Sends a command for this subscriber's IDCODE, or for <paramref name="toIdCode"/>.</summary>
+    public async Task SendAsync(CommandCode command, ushort? toIdCode = null)
     {
         var writer = new ArrayBufferWriter<byte>();
-        new CommandFrame(ProtocolVersion.Ieee2005, idCode, FrameTimestamp.Create(0, 0), command).Write(writer);
+        new CommandFrame(ProtocolVersion.Ieee2005, toIdCode ?? idCode, FrameTimestamp.Create(0, 0), command).Write(writer);
         await stream!.WriteAsync(writer.WrittenMemory);
     }
 
@@ -42,10 +51,12 @@ internal sealed class C37118Subscriber : IDisposable
             var read = await stream!.ReadAsync(buffer, expiry.Token);
             if (read == 0)
             {
-                throw new EndOfStreamException("The PDC closed the connection.");
+                throw new EndOfStreamException("The server closed the connection.");
             }
 
-            var bytes = pending.Concat(buffer.Take(read)).ToArray();
+            var bytes = new byte[pending.Length + read];
+            pending.CopyTo(bytes, 0);
+            buffer.AsSpan(0, read).CopyTo(bytes.AsSpan(pending.Length));
             var sequence = new ReadOnlySequence<byte>(bytes);
             var keepGoing = true;
             while (keepGoing && decoder.TryReadFrame(ref sequence, out var frame) != FrameReadStatus.NeedMoreData)

@@ -1,0 +1,24 @@
+namespace Pdc.LoadTest;
+
+/// <summary>
+/// <c>Pdc.LoadTest --pmus 1000 --rate 60 --duration 20 [--warmup 5] [--transport tcp|udp]</c> runs the ingest here and
+/// the PMUs in a second process (<c>generate</c>), so that the CPU and allocation figures are the ingest's alone.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        try
+        {
+            return args.Length > 0 && args[0] == "generate"
+                ? await Generator.RunAsync(LoadOptions.Parse(args[1..])).ConfigureAwait(false)
+                : await IngestSide.RunAsync(LoadOptions.Parse(args)).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 1;
+        }
+    }
+}
