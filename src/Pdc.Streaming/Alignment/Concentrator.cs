@@ -1,5 +1,5 @@
 using Pdc.Protocol;
-using Pdc.Streaming.Ingest;
+using Pdc.Streaming.Metrics;
 using Pdc.Streaming.Time;
 
 namespace Pdc.Streaming.Alignment;

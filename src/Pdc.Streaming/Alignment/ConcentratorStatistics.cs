@@ -1,4 +1,5 @@
-using Pdc.Streaming.Ingest;
+
+using Pdc.Streaming.Metrics;
 
 namespace Pdc.Streaming.Alignment;
 

@@ -1,4 +1,5 @@
 using Pdc.Protocol;
+using Pdc.Streaming.Metrics;
 using Pdc.Streaming.Recording;
 using Pdc.Streaming.Time;
 

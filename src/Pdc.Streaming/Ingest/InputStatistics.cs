@@ -1,4 +1,5 @@
 using Pdc.Protocol;
+using Pdc.Streaming.Metrics;
 
 namespace Pdc.Streaming.Ingest;
 

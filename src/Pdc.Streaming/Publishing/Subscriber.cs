@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Pdc.Protocol;
-using Pdc.Streaming.Ingest;
+using Pdc.Streaming.Metrics;
 using Pdc.Streaming.Recording;
 using Pdc.Streaming.Time;
 

@@ -1,6 +1,6 @@
-using FsCheck;
 using FsCheck.Fluent;
-using Pdc.Streaming.Ingest;
+using FsCheck;
+using Pdc.Streaming.Metrics;
 
 namespace Pdc.Streaming.Tests.Ingest;
 

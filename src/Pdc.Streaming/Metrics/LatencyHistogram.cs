@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Pdc.Streaming.Ingest;
+namespace Pdc.Streaming.Metrics;
 
 /// <summary>
 /// Arrival latency in microseconds, in a fixed set of log-linear buckets (16 per octave, so a percentile is
