@@ -28,8 +28,14 @@ trap 'rm -f "$log"' EXIT
 status=0
 dotnet test Pdc.sln -c Release --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
-# Sum the per-assembly result lines ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, ...").
-summary=$(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' \
-  | awk '{f+=$1; p+=$2; s+=$3} END {printf "%d passed, %d failed, %d skipped", p, f, s}')
-echo "tests: ${summary:-0 passed, 0 failed}"
+# Sum the per-assembly totals ("     Passed: 161", "     Failed: 2", "    Skipped: 1").
+count() { { grep -E "^[[:space:]]+$1: [0-9]+[[:space:]]*$" "$log" || true; } | awk '{n += $2} END {print n + 0}'; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$passed" -eq 0 ]; then
+  echo "test.sh: no test ran; the build or the test runner failed (see above)." >&2
+  exit 1
+fi
 exit $status
