@@ -15,7 +15,13 @@ internal static class IngestSide
     public static async Task<int> RunAsync(LoadOptions options)
     {
         var sink = new CountingSink();
-        await using var ingest = new IngestService(Settings(options), sink);
+        await using var concentrating = options.Concentrate ? new ConcentratingSink(sink, options.Rate) : null;
+        await using var ingest = new IngestService(Settings(options), concentrating is null ? sink : concentrating);
+        if (concentrating is not null)
+        {
+            await concentrating.StartAsync(ingest).ConfigureAwait(false);
+        }
+
         ingest.Start();
         var target = Target(options, ingest, out var portsFile);
         using var generator = StartGenerator(options with { Target = target });
@@ -44,6 +50,11 @@ internal static class IngestSide
             await generator.WaitForExitAsync().ConfigureAwait(false);
             await DrainedAsync(sink).ConfigureAwait(false);
             Report(options, ingest.GetStatistics(), sink, window, sentLine.Trim());
+            if (concentrating is not null)
+            {
+                Console.WriteLine(concentrating.Report());
+            }
+
             foreach (var sample in sampler?.Top(10) ?? [])
             {
                 Console.WriteLine($"allocation sample {sample}");

@@ -2,8 +2,9 @@ using System.Globalization;
 
 namespace Pdc.LoadTest;
 
-/// <summary>The command line: <c>[generate] --pmus N --rate R --duration S --warmup S --transport tcp|udp [--sample-allocations 1] [--target ...]</c>.</summary>
-internal sealed record LoadOptions(int Pmus, int Rate, TimeSpan Duration, TimeSpan WarmUp, string Transport, string? Target, bool SampleAllocations = false)
+/// <summary>The command line: <c>[generate] --pmus N --rate R --duration S --warmup S --transport tcp|udp [--sample-allocations 1] [--concentrate 1] [--target ...]</c>.</summary>
+/// <param name="Concentrate">Also align the frames and serve them to one TCP subscriber, and report publication latency.</param>
+internal sealed record LoadOptions(int Pmus, int Rate, TimeSpan Duration, TimeSpan WarmUp, string Transport, string? Target, bool SampleAllocations = false, bool Concentrate = false)
 {
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -25,7 +26,8 @@ internal sealed record LoadOptions(int Pmus, int Rate, TimeSpan Duration, TimeSp
             TimeSpan.FromSeconds(Number(values, "warmup", 5)),
             values.GetValueOrDefault("transport", "tcp"),
             values.GetValueOrDefault("target"),
-            Number(values, "sample-allocations", 0) != 0);
+            Number(values, "sample-allocations", 0) != 0,
+            Number(values, "concentrate", 0) != 0);
         if (options.Pmus is < 1 or > ushort.MaxValue - 1 || options.Rate is < 1 or > 240 || options.Transport is not ("tcp" or "udp"))
         {
             throw new ArgumentException("--pmus is 1..65534, --rate 1..240, --transport tcp or udp.");
