@@ -33,8 +33,9 @@ public sealed class StreamDecoder
     {
         ArgumentNullException.ThrowIfNull(config);
         configs[config.IdCode] = config;
-        dataByIdCode.Remove(config.IdCode);
-        foreach (var (idCode, data) in dataByIdCode.Where(d => d.Value.Config.IdCode == config.IdCode).ToList())
+
+        // Storage sized by the old config must go, whichever data IDCODE it was matched to.
+        foreach (var idCode in dataByIdCode.Where(d => d.Value.Config.IdCode == config.IdCode).Select(d => d.Key).ToList())
         {
             dataByIdCode.Remove(idCode);
         }
