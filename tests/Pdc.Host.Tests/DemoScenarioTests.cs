@@ -43,5 +43,8 @@ public sealed class DemoScenarioTests
         Assert.InRange(SecondsOf(island), 70, 75);
         Assert.True(island.Subject.Contains("south", StringComparison.Ordinal) || island.Message.Contains("south", StringComparison.Ordinal), $"{island.Subject}: {island.Message}");
         Assert.DoesNotContain(starts, e => SecondsOf(e) < 30);
+        Assert.All(
+            starts.Where(e => e.Type == DetectorEventType.ForcedOscillation && SecondsOf(e) < 70),
+            e => Assert.Equal(1.1, e.Value("frequency_hz"), 0.125));
     }
 }

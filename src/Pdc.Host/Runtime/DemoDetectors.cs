@@ -22,6 +22,10 @@ internal static class DemoDetectors
             BaselineSeconds = 60,
             SegmentSeconds = 8,
             AveragedSegments = 2,
+
+            // Electromechanical range, and peaks worth an operator's attention (2 mHz of frequency swing).
+            LowestFrequencyHz = 0.2,
+            MinimumAmplitude = 0.002,
         });
         var half = pmus.Count / 2;
         settings.Islanding.Add(new IslandingSettings
