@@ -14,6 +14,7 @@ public sealed class StreamDecoder
     private readonly Dictionary<ushort, DataFrame> dataByIdCode = [];
     private readonly Dictionary<ushort, ConfigFrame> configs = [];
     private readonly Dictionary<ushort, ConfigFrame> config1 = [];
+    private readonly Dictionary<ushort, byte[]> configBodies = [];
 
     public StreamDecoder(int maxFrameSize = ushort.MaxValue)
     {
@@ -82,7 +83,23 @@ public sealed class StreamDecoder
 
             case FrameType.Config1 or FrameType.Config2:
                 var result = ConfigFrameReader.TryRead(bytes, out var config);
-                return result != FrameRejection.None ? new DecodedFrame(raw, result) : Accept(raw, config!);
+                if (result != FrameRejection.None)
+                {
+                    return new DecodedFrame(raw, result);
+                }
+
+                if (config!.Type == FrameType.Config2 && RepeatsConfigInForce(config.IdCode, bytes))
+                {
+                    configs[config.IdCode] = config;
+                    return new DecodedFrame(raw) { Config = config };
+                }
+
+                if (config.Type == FrameType.Config2)
+                {
+                    configBodies[config.IdCode] = bytes[FrameHeader.Size..^FrameHeader.CrcSize].ToArray();
+                }
+
+                return Accept(raw, config);
 
             case FrameType.Config3:
                 var fragment = config3.Add(bytes, out var config3Frame);
@@ -98,6 +115,16 @@ public sealed class StreamDecoder
                 return new DecodedFrame(raw) { Header = HeaderFrame.Read(bytes) };
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="frame"/> is the CFG-2 in force sent again (PMUs repeat it, over UDP every minute or
+    /// so): everything after the timestamp equal. Then the data storage sized by it is kept rather than rebuilt.
+    /// </summary>
+    private bool RepeatsConfigInForce(ushort idCode, ReadOnlySpan<byte> frame) =>
+        configBodies.TryGetValue(idCode, out var body)
+        && configs.TryGetValue(idCode, out var current)
+        && current.Type == FrameType.Config2
+        && frame[FrameHeader.Size..^FrameHeader.CrcSize].SequenceEqual(body);
 
     private DecodedFrame Accept(RawFrame raw, ConfigFrame config)
     {

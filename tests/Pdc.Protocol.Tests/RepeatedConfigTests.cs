@@ -1,0 +1,51 @@
+using System.Buffers;
+using Pdc.Protocol.Tests.Support;
+
+namespace Pdc.Protocol.Tests;
+
+public sealed class RepeatedConfigTests
+{
+    private static ConfigFrame Config(FrameTimestamp time, ushort configChangeCount) => new(
+        FrameType.Config2,
+        ProtocolVersion.Ieee2005,
+        7,
+        time,
+        1_000_000,
+        [SampleConfigs.Pmu12("PMU A", 7, DataFormat.FloatPhasors | DataFormat.PolarPhasors, 3, 1, 1, configChangeCount: configChangeCount)],
+        50);
+
+    private static DataFrame Decode(StreamDecoder decoder, byte[] bytes)
+    {
+        var sequence = new ReadOnlySequence<byte>(bytes);
+        Assert.Equal(FrameReadStatus.Frame, decoder.TryReadFrame(ref sequence, out var frame));
+        return frame.Data ?? throw new InvalidOperationException("not a data frame");
+    }
+
+    private static ConfigFrame DecodeConfig(StreamDecoder decoder, byte[] bytes)
+    {
+        var sequence = new ReadOnlySequence<byte>(bytes);
+        Assert.Equal(FrameReadStatus.Frame, decoder.TryReadFrame(ref sequence, out var frame));
+        return frame.Config ?? throw new InvalidOperationException("not a config frame");
+    }
+
+    [Fact]
+    public void SameConfigSentAgainLater_KeepsTheDataStorage_ANewOneReplacesIt()
+    {
+        var decoder = new StreamDecoder();
+        var first = Config(FrameTimestamp.Create(1_700_000_000, 0), 1);
+        var data = new DataFrame(first) { Timestamp = FrameTimestamp.Create(1_700_000_001, 0) };
+
+        DecodeConfig(decoder, Encoded.Config(first));
+        var storage = Decode(decoder, Encoded.Data(data));
+
+        // The same CFG-2 a minute later: only its timestamp and CHK differ. It is reported as received.
+        var again = DecodeConfig(decoder, Encoded.Config(Config(FrameTimestamp.Create(1_700_000_060, 0), 1)));
+        Assert.Equal(1_700_000_060u, again.Timestamp.Soc);
+        Assert.Same(again, decoder.Configs[7]);
+        Assert.Same(storage, Decode(decoder, Encoded.Data(data)));
+
+        var changed = DecodeConfig(decoder, Encoded.Config(Config(FrameTimestamp.Create(1_700_000_120, 0), 2)));
+        Assert.Equal(2, changed.Pmus[0].ConfigChangeCount);
+        Assert.NotSame(storage, Decode(decoder, Encoded.Data(new DataFrame(changed) { Timestamp = data.Timestamp })));
+    }
+}
