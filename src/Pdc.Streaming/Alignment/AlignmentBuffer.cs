@@ -56,6 +56,13 @@ public sealed class AlignmentBuffer
     public void SetDevices(IReadOnlyList<DeviceSource> devices)
     {
         ArgumentNullException.ThrowIfNull(devices);
+
+        // A config sent again describes the same devices: a new layout would make every output bump its CFGCNT.
+        if (devices.Count == Layout.Devices.Count && devices.Select((d, i) => d.DescribesSame(Layout.Devices[i])).All(same => same))
+        {
+            return;
+        }
+
         Layout = new OutputLayout(options, devices, Layout.Generation + 1);
         tracks.Clear();
         foreach (var device in devices)

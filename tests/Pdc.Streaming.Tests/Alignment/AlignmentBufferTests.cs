@@ -223,6 +223,18 @@ public sealed class AlignmentBufferTests
     }
 
     [Fact]
+    public void SameDevicesDescribedAgain_KeepTheLayout()
+    {
+        var f = ThreeDevices();
+        var generation = f.Buffer.Layout.Generation;
+
+        f.Buffer.SetDevices([.. f.Sources.Select(s => s with { Config = s.Config with { StationName = s.Config.StationName } })]);
+        f.Buffer.UpdateDevice(f.Sources[1] with { });
+
+        Assert.Equal(generation, f.Buffer.Layout.Generation);
+    }
+
+    [Fact]
     public void LongSilenceThenData_SkipsTheGapInsteadOfPublishingIt()
     {
         var f = ThreeDevices();
