@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Pdc.Capture;
 
 /// <summary>
@@ -12,7 +14,8 @@ internal sealed class CaptureInput : IDisposable
 
     private readonly Stream stream;
     private readonly bool leaveOpen;
-    private byte[] buffer = new byte[InitialBufferLength];
+    // Pooled: a replay opens the same file again for every pass.
+    private byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBufferLength);
     private int start;
     private int end;
     private bool endOfStream;
@@ -95,6 +98,14 @@ internal sealed class CaptureInput : IDisposable
         {
             stream.Dispose();
         }
+
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = [];
+        }
+
+        start = end = 0;
     }
 
     private void MakeRoom(int count)
@@ -106,8 +117,9 @@ internal sealed class CaptureInput : IDisposable
         }
         else
         {
-            var larger = new byte[(int)Math.Min(count, buffer.Length * 2L)];
+            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(count, buffer.Length * 2L));
             Buffer.BlockCopy(buffer, 0, larger, 0, unread);
+            ArrayPool<byte>.Shared.Return(buffer);
             buffer = larger;
         }
 

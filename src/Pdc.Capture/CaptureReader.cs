@@ -57,7 +57,7 @@ public sealed class CaptureReader : IDisposable
     private IEnumerable<CapturePayload> ReadPackets(IFrameSource source)
     {
         var tcp = new TcpConnections(Statistics, options.MaxOutOfOrderBytesPerFlow);
-        var udpFlows = new HashSet<FlowKey>();
+        var udpFlows = new Dictionary<WireFlow, FlowKey>();
         var ready = new List<CapturePayload>();
         foreach (var frame in source.ReadFrames())
         {
@@ -71,29 +71,41 @@ public sealed class CaptureReader : IDisposable
             var origin = new PacketOrigin(frame.TimestampNanoseconds, frame.InterfaceId, frame.PacketNumber, frame.DataOffset + segment.PayloadOffset);
             if (segment.Flow.Transport == TransportProtocol.Udp)
             {
-                if (udpFlows.Add(segment.Flow))
-                {
-                    Statistics.Flows++;
-                }
-
-                ready.Add(origin.ToPayload(segment.Flow, payload, 0));
+                ready.Add(origin.ToPayload(UdpFlowKey(udpFlows, segment.Flow), payload, 0));
             }
             else
             {
                 tcp.Accept(segment, payload, origin, ready);
             }
 
-            foreach (var item in TakeAll(ready))
+            // Indexing, not a nested iterator: this loop runs once a packet and must not allocate.
+            for (var i = 0; i < ready.Count; i++)
             {
-                yield return item;
+                Count(ready[i]);
+                yield return ready[i];
             }
+
+            ready.Clear();
         }
 
         tcp.FlushAll(ready);
-        foreach (var item in TakeAll(ready))
+        foreach (var payload in ready)
         {
-            yield return item;
+            Count(payload);
+            yield return payload;
         }
+    }
+
+    private FlowKey UdpFlowKey(Dictionary<WireFlow, FlowKey> udpFlows, in WireFlow flow)
+    {
+        if (!udpFlows.TryGetValue(flow, out var key))
+        {
+            key = flow.ToFlowKey();
+            udpFlows.Add(flow, key);
+            Statistics.Flows++;
+        }
+
+        return key;
     }
 
     private IEnumerable<CapturePayload> ReadRawStream()
@@ -116,17 +128,6 @@ public sealed class CaptureReader : IDisposable
             Count(chunk);
             yield return chunk;
         }
-    }
-
-    private IEnumerable<CapturePayload> TakeAll(List<CapturePayload> ready)
-    {
-        foreach (var payload in ready)
-        {
-            Count(payload);
-            yield return payload;
-        }
-
-        ready.Clear();
     }
 
     private void Count(CapturePayload payload)

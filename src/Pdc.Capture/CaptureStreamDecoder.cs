@@ -1,3 +1,4 @@
+using System.Buffers;
 using Pdc.Protocol;
 
 namespace Pdc.Capture;
@@ -36,8 +37,7 @@ public sealed class CaptureStreamDecoder
                 flow.Pending.Clear();
             }
 
-            flow.Pending.Append(payload.Data.Span);
-            Drain(flow, payload.TimestampNanoseconds, onFrame);
+            Drain(flow, payload, onFrame);
             if (payload.Flow.Transport == TransportProtocol.Udp)
             {
                 // A datagram never continues in the next one: what is left is a frame cut short.
@@ -71,14 +71,28 @@ public sealed class CaptureStreamDecoder
         return flow;
     }
 
-    private static void Drain(CaptureFlow flow, long? packetNanoseconds, CaptureFrameHandler onFrame)
+    private static void Drain(CaptureFlow flow, in CapturePayload payload, CaptureFrameHandler onFrame)
     {
-        var pending = flow.Pending.Pending;
-        while (flow.Decoder.TryReadFrame(ref pending, out var frame) != FrameReadStatus.NeedMoreData)
+        if (flow.Pending.Length > 0)
+        {
+            flow.Pending.Append(payload.Data.Span);
+            var pending = flow.Pending.Pending;
+            ReadFrames(flow, ref pending, payload.TimestampNanoseconds, onFrame);
+            flow.Pending.Consume(pending);
+            return;
+        }
+
+        // Nothing held back: frames are read from the payload itself, and only an unfinished tail is copied.
+        var direct = new ReadOnlySequence<byte>(payload.Data);
+        ReadFrames(flow, ref direct, payload.TimestampNanoseconds, onFrame);
+        flow.Pending.Append(direct.FirstSpan);
+    }
+
+    private static void ReadFrames(CaptureFlow flow, ref ReadOnlySequence<byte> bytes, long? packetNanoseconds, CaptureFrameHandler onFrame)
+    {
+        while (flow.Decoder.TryReadFrame(ref bytes, out var frame) != FrameReadStatus.NeedMoreData)
         {
             onFrame(flow, packetNanoseconds, frame);
         }
-
-        flow.Pending.Consume(pending);
     }
 }

@@ -1,15 +1,17 @@
-using System.Net;
+using System.Buffers.Binary;
 
 namespace Pdc.Capture;
 
 /// <summary>What the IP layer says about the transport segment it carries.</summary>
+/// <param name="Source">The source address as a number: an IPv4 address in the low 32 bits.</param>
 /// <param name="PayloadOffset">Offset of the transport header from the start of the IP header.</param>
 /// <param name="CapturedPayloadLength">Transport bytes present in the capture (link padding excluded).</param>
 /// <param name="DeclaredPayloadLength">Transport bytes the IP header says the packet had on the wire.</param>
 /// <param name="IsFragment">The packet is the first fragment of a larger one: the transport data is incomplete.</param>
 internal readonly record struct IpPacket(
-    IPAddress Source,
-    IPAddress Destination,
+    bool IsIpv6,
+    UInt128 Source,
+    UInt128 Destination,
     byte Protocol,
     int PayloadOffset,
     int CapturedPayloadLength,
@@ -74,8 +76,9 @@ internal readonly record struct IpPacket(
         // The total length cuts off Ethernet padding; the capture may hold less than it (snapshot length).
         var captured = Math.Min(totalLength, packet.Length) - headerLength;
         ip = new IpPacket(
-            new IPAddress(packet.Slice(12, 4)),
-            new IPAddress(packet.Slice(16, 4)),
+            false,
+            BinaryPrimitives.ReadUInt32BigEndian(packet[12..]),
+            BinaryPrimitives.ReadUInt32BigEndian(packet[16..]),
             packet[9],
             headerLength,
             captured,
@@ -137,8 +140,9 @@ internal readonly record struct IpPacket(
         }
 
         ip = new IpPacket(
-            new IPAddress(packet.Slice(8, 16)),
-            new IPAddress(packet.Slice(24, 16)),
+            true,
+            BinaryPrimitives.ReadUInt128BigEndian(packet[8..]),
+            BinaryPrimitives.ReadUInt128BigEndian(packet[24..]),
             nextHeader,
             offset,
             Math.Min(end, packet.Length) - offset,

@@ -3,7 +3,7 @@ namespace Pdc.Capture;
 /// <summary>The TCP flows of a capture, each direction reassembled on its own.</summary>
 internal sealed class TcpConnections
 {
-    private readonly Dictionary<FlowKey, TcpFlow> flows = [];
+    private readonly Dictionary<WireFlow, TcpFlow> flows = [];
 
     // Flows in the order they appeared, so that the final flush is deterministic.
     private readonly List<TcpFlow> appearance = [];
@@ -20,7 +20,7 @@ internal sealed class TcpConnections
     {
         if (!flows.TryGetValue(segment.Flow, out var flow))
         {
-            flow = new TcpFlow(segment.Flow, statistics, maxBufferedBytesPerFlow);
+            flow = new TcpFlow(segment.Flow.ToFlowKey(), statistics, maxBufferedBytesPerFlow);
             flows.Add(segment.Flow, flow);
             appearance.Add(flow);
             statistics.Flows++;

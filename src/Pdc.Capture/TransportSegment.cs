@@ -6,7 +6,7 @@ namespace Pdc.Capture;
 /// <param name="CapturedLength">Payload bytes present in the frame.</param>
 /// <param name="DeclaredLength">Payload bytes the packet had on the wire; more than captured when the snapshot length cut it.</param>
 internal readonly record struct TransportSegment(
-    FlowKey Flow,
+    WireFlow Flow,
     int PayloadOffset,
     int CapturedLength,
     int DeclaredLength,
@@ -49,7 +49,7 @@ internal readonly record struct TransportSegment(
                     return false;
                 }
 
-                var udpFlow = new FlowKey(TransportProtocol.Udp, ip.Source, ByteOrder.Big.UInt16(transport), ip.Destination, ByteOrder.Big.UInt16(transport[2..]));
+                var udpFlow = new WireFlow(TransportProtocol.Udp, ip.IsIpv6, ip.Source, ByteOrder.Big.UInt16(transport), ip.Destination, ByteOrder.Big.UInt16(transport[2..]));
                 segment = new(udpFlow, transportOffset + UdpHeaderLength, udpLength - UdpHeaderLength, udpLength - UdpHeaderLength, 0, TcpFlags.None);
                 return true;
             case IpPacket.ProtocolTcp:
@@ -64,7 +64,7 @@ internal readonly record struct TransportSegment(
                     return false;
                 }
 
-                var tcpFlow = new FlowKey(TransportProtocol.Tcp, ip.Source, ByteOrder.Big.UInt16(transport), ip.Destination, ByteOrder.Big.UInt16(transport[2..]));
+                var tcpFlow = new WireFlow(TransportProtocol.Tcp, ip.IsIpv6, ip.Source, ByteOrder.Big.UInt16(transport), ip.Destination, ByteOrder.Big.UInt16(transport[2..]));
                 segment = new(
                     tcpFlow,
                     transportOffset + headerLength,
