@@ -64,6 +64,9 @@ public sealed class ConfigFrame
 
     public int DigitalCount { get; }
 
+    /// <summary>The same config sent again at another time: shares the PMU descriptions.</summary>
+    public ConfigFrame WithTimestamp(FrameTimestamp timestamp) => new(Type, Version, IdCode, timestamp, TimeBase, Pmus, DataRate);
+
     public double FramesPerSecond => DataRate switch
     {
         > 0 => DataRate,

@@ -81,6 +81,12 @@ public sealed class StreamDecoder
                 var rejection = DataFrameCodec.TryDecode(bytes, data);
                 return rejection == FrameRejection.None ? new DecodedFrame(raw) { Data = data } : new DecodedFrame(raw, rejection);
 
+            case FrameType.Config2 when RepeatsConfigInForce(raw.Header, bytes, out var inForce):
+                // Only the timestamp is new: the names and channels need no second reading.
+                var repeated = inForce.WithTimestamp(raw.Header.Timestamp);
+                configs[repeated.IdCode] = repeated;
+                return new DecodedFrame(raw) { Config = repeated };
+
             case FrameType.Config1 or FrameType.Config2:
                 var result = ConfigFrameReader.TryRead(bytes, out var config);
                 if (result != FrameRejection.None)
@@ -88,13 +94,7 @@ public sealed class StreamDecoder
                     return new DecodedFrame(raw, result);
                 }
 
-                if (config!.Type == FrameType.Config2 && RepeatsConfigInForce(config.IdCode, bytes))
-                {
-                    configs[config.IdCode] = config;
-                    return new DecodedFrame(raw) { Config = config };
-                }
-
-                if (config.Type == FrameType.Config2)
+                if (config!.Type == FrameType.Config2)
                 {
                     configBodies[config.IdCode] = bytes[FrameHeader.Size..^FrameHeader.CrcSize].ToArray();
                 }
@@ -118,12 +118,14 @@ public sealed class StreamDecoder
 
     /// <summary>
     /// True when <paramref name="frame"/> is the CFG-2 in force sent again (PMUs repeat it, over UDP every minute or
-    /// so): everything after the timestamp equal. Then the data storage sized by it is kept rather than rebuilt.
+    /// so): same version and everything after the timestamp equal. Then it is not decoded again, and the data
+    /// storage sized by it is kept rather than rebuilt.
     /// </summary>
-    private bool RepeatsConfigInForce(ushort idCode, ReadOnlySpan<byte> frame) =>
-        configBodies.TryGetValue(idCode, out var body)
-        && configs.TryGetValue(idCode, out var current)
-        && current.Type == FrameType.Config2
+    private bool RepeatsConfigInForce(FrameHeader header, ReadOnlySpan<byte> frame, out ConfigFrame inForce) =>
+        configs.TryGetValue(header.IdCode, out inForce!)
+        && inForce.Type == FrameType.Config2
+        && (byte)inForce.Version == header.Version
+        && configBodies.TryGetValue(header.IdCode, out var body)
         && frame[FrameHeader.Size..^FrameHeader.CrcSize].SequenceEqual(body);
 
     private DecodedFrame Accept(RawFrame raw, ConfigFrame config)

@@ -29,7 +29,7 @@ public sealed class RepeatedConfigTests
     }
 
     [Fact]
-    public void SameConfigSentAgainLater_KeepsTheDataStorage_ANewOneReplacesIt()
+    public void SameConfigSentAgainLater_IsNotDecodedAgainAndKeepsTheDataStorage_ANewOneReplacesIt()
     {
         var decoder = new StreamDecoder();
         var first = Config(FrameTimestamp.Create(1_700_000_000, 0), 1);
@@ -42,7 +42,16 @@ public sealed class RepeatedConfigTests
         var again = DecodeConfig(decoder, Encoded.Config(Config(FrameTimestamp.Create(1_700_000_060, 0), 1)));
         Assert.Equal(1_700_000_060u, again.Timestamp.Soc);
         Assert.Same(again, decoder.Configs[7]);
+
+        // Not read a second time: the PMU descriptions are the ones already decoded.
+        Assert.Same(decoder.Configs[7].Pmus[0], again.Pmus[0]);
+        Assert.Same(storage.Config.Pmus[0], again.Pmus[0]);
         Assert.Same(storage, Decode(decoder, Encoded.Data(data)));
+
+        // The same body in a frame of the other protocol version is a different config.
+        var otherVersion = DecodeConfig(decoder, Encoded.Config(new ConfigFrame(FrameType.Config2, ProtocolVersion.Ieee2011, 7, first.Timestamp, first.TimeBase, first.Pmus, first.DataRate)));
+        Assert.Equal(ProtocolVersion.Ieee2011, otherVersion.Version);
+        Assert.NotSame(first.Pmus[0], otherVersion.Pmus[0]);
 
         var changed = DecodeConfig(decoder, Encoded.Config(Config(FrameTimestamp.Create(1_700_000_120, 0), 2)));
         Assert.Equal(2, changed.Pmus[0].ConfigChangeCount);
