@@ -53,14 +53,21 @@ public static class DataFrameCodec
 
         var phasors = destination.PhasorsOf(index);
         var channels = pmu.Phasors;
-        if (pmu.FloatPhasors)
+        if (pmu.FloatPhasors && pmu.PolarPhasors)
         {
-            var polar = pmu.PolarPhasors;
             for (var i = 0; i < phasors.Length; i++)
             {
-                var a = ReadSingle(ref at, offset);
-                var b = ReadSingle(ref at, offset + 4);
-                phasors[i] = polar ? Phasor.FromPolar(a, b) : Phasor.FromRectangular(a, b);
+                var pair = ReadSinglePair(ref at, offset);
+                phasors[i] = Phasor.FromPolar(pair.First, pair.Second);
+                offset += 8;
+            }
+        }
+        else if (pmu.FloatPhasors)
+        {
+            for (var i = 0; i < phasors.Length; i++)
+            {
+                var pair = ReadSinglePair(ref at, offset);
+                phasors[i] = Phasor.FromRectangular(pair.First, pair.Second);
                 offset += 8;
             }
         }
@@ -147,6 +154,19 @@ public static class DataFrameCodec
     {
         var value = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref frame, offset));
         return BitConverter.UInt32BitsToSingle(BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(value) : value);
+    }
+
+    /// <summary>Two big-endian floats in one 8-byte read: a phasor's two components.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (float First, float Second) ReadSinglePair(ref byte frame, int offset)
+    {
+        var value = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref frame, offset));
+        if (BitConverter.IsLittleEndian)
+        {
+            value = BinaryPrimitives.ReverseEndianness(value);
+        }
+
+        return (BitConverter.UInt32BitsToSingle((uint)(value >> 32)), BitConverter.UInt32BitsToSingle((uint)value));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -31,9 +31,9 @@ public sealed class FrameReader
     /// </summary>
     public FrameReadStatus TryReadFrame(ref ReadOnlySequence<byte> buffer, out RawFrame frame)
     {
-        if (TryReadWholeFrameFromFirstSegment(ref buffer, out frame))
+        if (TryReadFromFirstSegment(ref buffer, out frame) is { } status)
         {
-            return FrameReadStatus.Frame;
+            return status;
         }
 
         var skipped = SkipToSync(ref buffer);
@@ -90,37 +90,41 @@ public sealed class FrameReader
     }
 
     /// <summary>
-    /// The common case, a good frame at the start of the first segment, read without slicing the sequence
-    /// until the end; anything else (garbage, a split frame, a bad CRC) takes the general path.
+    /// The common cases: a good frame at the start of the first segment, read without slicing the sequence
+    /// until the end, or the start of one whose rest is still to come. Null for anything else (garbage, a
+    /// frame split across segments, a bad CRC), which takes the general path.
     /// </summary>
-    private bool TryReadWholeFrameFromFirstSegment(ref ReadOnlySequence<byte> buffer, out RawFrame frame)
+    private FrameReadStatus? TryReadFromFirstSegment(ref ReadOnlySequence<byte> buffer, out RawFrame frame)
     {
+        frame = default;
         var first = buffer.FirstSpan;
-        if (first.Length < FrameHeader.MinimumFrameSize || first[0] != FrameHeader.SyncByte || !FrameHeader.IsKnownTypeByte(first[1]))
+        if (first.Length < 4 || first[0] != FrameHeader.SyncByte || !FrameHeader.IsKnownTypeByte(first[1]))
         {
-            frame = default;
-            return false;
+            return null;
         }
 
         int size = BinaryPrimitives.ReadUInt16BigEndian(first[2..]);
         var version = first[1] & 0x0F;
-        if (size < FrameHeader.MinimumFrameSize || size > MaxFrameSize || size > first.Length
+        if (size < FrameHeader.MinimumFrameSize || size > MaxFrameSize
             || version is not ((byte)ProtocolVersion.Ieee2005 or (byte)ProtocolVersion.Ieee2011))
         {
-            frame = default;
-            return false;
+            return null;
+        }
+
+        if (size > first.Length)
+        {
+            return buffer.IsSingleSegment ? FrameReadStatus.NeedMoreData : null;
         }
 
         var bytes = first[..size];
         if (!FrameChecksum.IsValid(bytes))
         {
-            frame = default;
-            return false;
+            return null;
         }
 
         buffer = buffer.Slice(size);
         frame = new RawFrame(FrameHeader.Read(bytes), bytes);
-        return true;
+        return FrameReadStatus.Frame;
     }
 
     /// <summary>Drops bytes up to the first 0xAA followed by a known frame-type byte; returns how many.</summary>
