@@ -45,11 +45,11 @@ public sealed class AlignedFrame
 
     public bool IsComplete => ArrivedCount == Arrived.Length;
 
-    internal void Reset(long reportIndex, ReportGrid grid, uint timeBase, long deadline)
+    internal void Reset(long reportIndex, long instantNanoseconds, FrameTimestamp timestamp, long deadline)
     {
         ReportIndex = reportIndex;
-        ReportInstantNanoseconds = grid.ToUnixNanoseconds(reportIndex);
-        Values.Timestamp = grid.ToTimestamp(reportIndex, timeBase);
+        ReportInstantNanoseconds = instantNanoseconds;
+        Values.Timestamp = timestamp;
         Array.Clear(Arrived);
         Array.Clear(ArrivalNanoseconds);
         ArrivedCount = 0;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Pdc.Protocol;
 using Pdc.Streaming.Time;
 
@@ -14,13 +15,26 @@ public sealed class AlignmentBuffer
     private readonly AlignmentOptions options;
     private readonly IClock clock;
     private readonly ReportGrid grid;
-    private readonly Dictionary<ushort, DeviceTrack> tracks = [];
+    private readonly DeviceTracks tracks = new();
     private readonly Stack<AlignedFrame> pool = new();
     private readonly List<AlignedFrame> forced = [];
     private AlignedFrame?[] ring = [];
+
+    // How many instants the ring holds at once; its length is the next power of two.
+    private int reach;
     private DataFrame held;
     private bool[] hasHeld;
+    private readonly long lagNanoseconds;
     private long delayNanoseconds;
+
+    // The last frame time placed and where it falls: the PMUs of one frame, and PMUs reporting the same
+    // instant one after another, share it, and the divisions that place a time cost more than the rest.
+    private FrameTimestamp placedTime;
+    private uint placedTimeBase;
+    private int placedRate;
+    private long placedIndex;
+    private long placedOffset;
+    private long placedNanoseconds;
     private long nextToPublish = long.MinValue;
     private long newestIndex = long.MinValue;
     private long newestFrameNanoseconds = long.MinValue;
@@ -36,6 +50,7 @@ public sealed class AlignmentBuffer
 
         this.options = options;
         this.clock = clock;
+        lagNanoseconds = options.LagTime.Ticks * 100;
         grid = new ReportGrid(options.FramesPerSecond);
         Layout = new OutputLayout(options, [], 0);
         held = new DataFrame(Layout.Config);
@@ -65,13 +80,14 @@ public sealed class AlignmentBuffer
 
         Layout = new OutputLayout(options, devices, Layout.Generation + 1);
         tracks.Clear();
-        foreach (var device in devices)
+        for (var index = 0; index < devices.Count; index++)
         {
+            var device = devices[index];
             var downsampler = DeviceTrack.CreateDownsampler(device, options.FramesPerSecond, options.Downsampling);
-            tracks[device.IdCode] = new DeviceTrack(device, downsampler, Statistics.For(device.IdCode));
+            tracks.Add(new DeviceTrack(device, index, downsampler, Statistics.For(device.IdCode)));
         }
 
-        delayNanoseconds = tracks.Values.Select(t => t.Downsampler.DelayNanoseconds).DefaultIfEmpty(0).Max();
+        delayNanoseconds = tracks.All.Select(t => t.Downsampler.DelayNanoseconds).DefaultIfEmpty(0).Max();
         held = new DataFrame(Layout.Config);
         hasHeld = new bool[devices.Count];
         pool.Clear();
@@ -100,7 +116,7 @@ public sealed class AlignmentBuffer
     public FrameDisposition Place(ushort idCode, DataFrame source, int pmu, long arrivalNanoseconds)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (!tracks.TryGetValue(idCode, out var track))
+        if (tracks.Find(idCode) is not { } track)
         {
             Statistics.UnknownDeviceFrames++;
             return FrameDisposition.UnknownDevice;
@@ -114,13 +130,21 @@ public sealed class AlignmentBuffer
     private FrameDisposition Route(DeviceTrack track, DataFrame source, int pmu, long arrivalNanoseconds)
     {
         var time = source.Timestamp;
-        var inputIndex = track.InputGrid.Nearest(time, track.Source.TimeBase, out var offset);
-        if (Math.Abs(offset) > options.TimestampTolerance.Ticks * 100)
+        var timeBase = track.Source.TimeBase;
+        if (time != placedTime || timeBase != placedTimeBase || track.InputGrid.FramesPerSecond != placedRate)
+        {
+            placedIndex = track.InputGrid.Nearest(time, timeBase, out placedOffset);
+            placedNanoseconds = time.ToUnixNanoseconds(timeBase);
+            (placedTime, placedTimeBase, placedRate) = (time, timeBase, track.InputGrid.FramesPerSecond);
+        }
+
+        var inputIndex = placedIndex;
+        if (Math.Abs(placedOffset) > options.TimestampTolerance.Ticks * 100)
         {
             return FrameDisposition.OffGrid;
         }
 
-        var frameNanoseconds = time.ToUnixNanoseconds(track.Source.TimeBase);
+        var frameNanoseconds = placedNanoseconds;
         if (frameNanoseconds > clock.UtcNowNanoseconds + (options.LeadTime.Ticks * 100))
         {
             return FrameDisposition.TooEarly;
@@ -132,7 +156,10 @@ public sealed class AlignmentBuffer
             return FrameDisposition.BadTimeQuality;
         }
 
-        if (!track.Downsampler.Accept(inputIndex, source, pmu, out var outputIndex, out var values, out var valuesPmu))
+        long outputIndex = inputIndex;
+        var values = source;
+        var valuesPmu = pmu;
+        if (!track.PassesThrough && !track.Downsampler.Accept(inputIndex, source, pmu, out outputIndex, out values, out valuesPmu))
         {
             return FrameDisposition.Buffered;
         }
@@ -144,10 +171,10 @@ public sealed class AlignmentBuffer
         }
 
         newestFrameNanoseconds = Math.Max(newestFrameNanoseconds, frameNanoseconds);
-        return PlaceAt(track.Source.IdCode, outputIndex, values, valuesPmu, arrivalNanoseconds, byArrival);
+        return PlaceAt(track, outputIndex, values, valuesPmu, arrivalNanoseconds, byArrival);
     }
 
-    private FrameDisposition PlaceAt(ushort idCode, long index, DataFrame values, int valuesPmu, long arrivalNanoseconds, bool byArrival)
+    private FrameDisposition PlaceAt(DeviceTrack track, long index, DataFrame values, int valuesPmu, long arrivalNanoseconds, bool byArrival)
     {
         if (nextToPublish == long.MinValue)
         {
@@ -160,13 +187,13 @@ public sealed class AlignmentBuffer
         }
 
         // An instant beyond the ring's reach means the instants at its tail are long past: publish them now.
-        while (index >= nextToPublish + ring.Length)
+        while (index >= nextToPublish + reach)
         {
             PublishOrSkip(forced, clock.UtcNowNanoseconds);
         }
 
         var slot = SlotFor(index);
-        var device = slot.Layout.IndexOf(idCode);
+        var device = slot.Layout == Layout ? track.Index : slot.Layout.IndexOf(track.Source.IdCode);
         if (device < 0 || !PmuValues.SameShape(values, valuesPmu, slot.Values, device))
         {
             return FrameDisposition.ShapeMismatch;
@@ -217,7 +244,7 @@ public sealed class AlignmentBuffer
         {
             var slot = ring[Slot(nextToPublish)];
             var hasSlot = slot is not null && slot.ReportIndex == nextToPublish;
-            var expired = Expired(nextToPublish, now);
+            var expired = Expired(hasSlot ? slot!.DeadlineNanoseconds : Deadline(nextToPublish), now);
             if (hasSlot ? !(slot!.IsComplete || expired) : !(expired && nextToPublish < newestIndex))
             {
                 return count;
@@ -262,11 +289,11 @@ public sealed class AlignmentBuffer
         }
     }
 
-    private bool Expired(long index, long now) => options.WaitClock == WaitClock.Local
-        ? now >= Deadline(index)
-        : newestFrameNanoseconds >= Deadline(index);
+    private bool Expired(long deadline, long now) => options.WaitClock == WaitClock.Local
+        ? now >= deadline
+        : newestFrameNanoseconds >= deadline;
 
-    private long Deadline(long index) => grid.ToUnixNanoseconds(index) + (options.LagTime.Ticks * 100) + delayNanoseconds;
+    private long Deadline(long index) => grid.ToUnixNanoseconds(index) + lagNanoseconds + delayNanoseconds;
 
     private void PublishOrSkip(ICollection<AlignedFrame> ready, long now)
     {
@@ -292,13 +319,13 @@ public sealed class AlignmentBuffer
     private void Complete(AlignedFrame frame, long now)
     {
         var values = frame.Values;
+        var current = frame.Layout == Layout;
+        var holdLast = options.MissingData == MissingDataPolicy.HoldLast && current;
         for (var d = 0; d < frame.Arrived.Length; d++)
         {
-            var counters = Statistics.For(frame.Layout.Devices[d].IdCode);
-            var current = frame.Layout == Layout;
             if (frame.Arrived[d])
             {
-                if (current)
+                if (holdLast)
                 {
                     PmuValues.Copy(values, d, held, d);
                     hasHeld[d] = true;
@@ -307,8 +334,9 @@ public sealed class AlignmentBuffer
                 continue;
             }
 
+            var counters = Statistics.For(frame.Layout.Devices[d].IdCode);
             counters.Missing++;
-            if (options.MissingData == MissingDataPolicy.HoldLast && current && hasHeld[d])
+            if (holdLast && hasHeld[d])
             {
                 PmuValues.Copy(held, d, values, d);
                 values.Stat[d] |= Stat.DataModifiedBit;
@@ -354,17 +382,20 @@ public sealed class AlignmentBuffer
     private AlignedFrame Rent(long index)
     {
         var frame = pool.Count > 0 ? pool.Pop() : new AlignedFrame(Layout);
-        frame.Reset(index, grid, options.TimeBase, Deadline(index));
+        var instant = grid.ToUnixNanoseconds(index, options.TimeBase, out var timestamp);
+        frame.Reset(index, instant, timestamp, instant + lagNanoseconds + delayNanoseconds);
         return frame;
     }
 
-    private int Slot(long index) => (int)(((index % ring.Length) + ring.Length) % ring.Length);
+    // The ring's length is a power of two, so the slot is a mask, right for negative indexes too.
+    private int Slot(long index) => (int)(index & (ring.Length - 1));
 
     /// <summary>Enough slots for every instant between the lead time ahead and the lag (and filter delay) behind.</summary>
     private void ResizeRing()
     {
         var span = options.LeadTime.TotalSeconds + options.LagTime.TotalSeconds + (delayNanoseconds / 1e9);
-        var length = Math.Max(4, (int)Math.Ceiling(span * options.FramesPerSecond) + 2);
+        reach = Math.Max(4, (int)Math.Ceiling(span * options.FramesPerSecond) + 2);
+        var length = (int)BitOperations.RoundUpToPowerOf2((uint)reach);
         if (length == ring.Length)
         {
             return;

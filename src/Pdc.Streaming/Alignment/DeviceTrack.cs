@@ -1,13 +1,19 @@
 namespace Pdc.Streaming.Alignment;
 
-/// <summary>What the alignment keeps per device: its source description, input grid, rate converter and counts.</summary>
-internal sealed class DeviceTrack(DeviceSource source, IDownsampler downsampler, DeviceAlignmentCounters counters)
+/// <summary>What the alignment keeps per device: its source description, place in the layout, input grid, rate converter and counts.</summary>
+internal sealed class DeviceTrack(DeviceSource source, int index, IDownsampler downsampler, DeviceAlignmentCounters counters)
 {
     public DeviceSource Source { get; } = source;
+
+    /// <summary>The device's position in the layout the track was made for.</summary>
+    public int Index { get; } = index;
 
     public ReportGrid InputGrid { get; } = new(source.FramesPerSecond);
 
     public IDownsampler Downsampler { get; } = downsampler;
+
+    /// <summary>The input rate is the output rate: each frame goes to its own instant, no rate conversion to ask.</summary>
+    public bool PassesThrough { get; } = downsampler is InstantMapper { Identity: true };
 
     public DeviceAlignmentCounters Counters { get; } = counters;
 

@@ -16,7 +16,10 @@ public readonly record struct ReportGrid(int FramesPerSecond)
         var fraction = (long)time.FractionOfSecond;
         var within = ((2 * fraction * FramesPerSecond) + timeBase) / (2L * timeBase);
         var index = ((long)time.Soc * FramesPerSecond) + within;
-        offsetNanoseconds = (fraction * NanosecondsPerSecond / timeBase) - (within * NanosecondsPerSecond / FramesPerSecond);
+
+        // The distance in units of 1/(TIME_BASE × rate) s is exact; a frame on the grid, the rule, needs no second division.
+        var distance = (fraction * FramesPerSecond) - (within * timeBase);
+        offsetNanoseconds = distance == 0 ? 0 : distance * NanosecondsPerSecond / ((long)timeBase * FramesPerSecond);
         return index;
     }
 
@@ -31,6 +34,15 @@ public readonly record struct ReportGrid(int FramesPerSecond)
     public long ToUnixNanoseconds(long index)
     {
         var seconds = Math.DivRem(index, FramesPerSecond, out var within);
+        return (seconds * NanosecondsPerSecond) + (within * NanosecondsPerSecond / FramesPerSecond);
+    }
+
+    /// <summary>Nanoseconds since the epoch of instant <paramref name="index"/> and its SOC/FRACSEC in <paramref name="timeBase"/>, as <see cref="ToUnixNanoseconds(long)"/> and <see cref="ToTimestamp"/> give them.</summary>
+    public long ToUnixNanoseconds(long index, uint timeBase, out FrameTimestamp timestamp)
+    {
+        var seconds = Math.DivRem(index, FramesPerSecond, out var within);
+        var fraction = ((2 * within * timeBase) + FramesPerSecond) / (2L * FramesPerSecond);
+        timestamp = FrameTimestamp.Create((uint)seconds, (uint)fraction);
         return (seconds * NanosecondsPerSecond) + (within * NanosecondsPerSecond / FramesPerSecond);
     }
 

@@ -1,5 +1,6 @@
 using Pdc.Protocol;
 using Pdc.Streaming.Alignment;
+using Pdc.Streaming.Time;
 
 namespace Pdc.Streaming.Tests.Alignment;
 
@@ -248,6 +249,30 @@ public sealed class AlignmentBufferTests
         Assert.Equal(Start, published[0]);
         Assert.True(published.Count < 60, $"published {published.Count} frames for an hour of silence");
         Assert.True(f.Buffer.Statistics.SkippedInstants > 0);
+    }
+
+    [Fact]
+    public void SameSocAndFracsecUnderDifferentTimeBases_LandOnDifferentInstants()
+    {
+        // FRACSEC 500 is half a second at TIME_BASE 1000 but half a millisecond at 1,000,000: the same fields,
+        // placed one after the other, must not share the first one's instant.
+        var clock = new ManualClock(AlignmentFixture.Epoch + 1_000_000_000);
+        var buffer = new AlignmentBuffer(new AlignmentOptions { FramesPerSecond = Rate, LagTime = TimeSpan.FromMilliseconds(100) }, clock);
+        var coarse = new DeviceSource(AlignmentFixture.Pmu(1), Rate, 1000);
+        var fine = new DeviceSource(AlignmentFixture.Pmu(2), Rate, 1_000_000);
+        buffer.SetDevices([coarse, fine]);
+        var time = FrameTimestamp.Create((uint)(AlignmentFixture.Epoch / 1_000_000_000), 500);
+        DataFrame FrameOf(DeviceSource source) =>
+            new(new ConfigFrame(FrameType.Config2, ProtocolVersion.Ieee2011, source.IdCode, default, source.TimeBase, [source.Config], Rate)) { Timestamp = time };
+
+        Assert.Equal(FrameDisposition.Placed, buffer.Place(2, FrameOf(fine), 0, clock.UtcNowNanoseconds));
+        Assert.Equal(FrameDisposition.Placed, buffer.Place(1, FrameOf(coarse), 0, clock.UtcNowNanoseconds));
+        clock.Advance(2_000_000_000);
+        var ready = new List<AlignedFrame>();
+        buffer.CollectReady(ready);
+
+        Assert.Equal([true, false], ready.Single(f => f.ReportIndex == Start + (Rate / 2)).Arrived);
+        Assert.Equal([false, true], ready.Single(f => f.ReportIndex == Start).Arrived);
     }
 
     [Fact]
