@@ -13,12 +13,24 @@ namespace Pdc.Replay;
 /// </summary>
 public sealed class OfflineReplay
 {
+    private const long NanosecondsPerSecond = 1_000_000_000;
+
     private readonly AlignmentOptions options;
     private readonly IReadOnlyList<IAlignedFrameConsumer> consumers;
     private readonly ManualClock clock = new();
     private readonly AlignmentBuffer buffer;
     private readonly List<AlignedFrame> ready = new(64);
-    private readonly HashSet<ConfigFrame> registered = new(ReferenceEqualityComparer.Instance);
+
+    // The config last seen per stream IDCODE: a config sent again is checked once, then only compared by reference.
+    private readonly Dictionary<ushort, ConfigFrame> registered = [];
+    private ConfigFrame? lastRegistered;
+    private readonly CaptureStreamDecoder decoder = new();
+    private long firstDataNanoseconds = long.MaxValue;
+    private long lastDataNanoseconds = long.MinValue;
+    private uint passShiftSeconds;
+
+    // How much later than captured the current pass runs, in whole seconds.
+    private uint shiftSeconds;
 
     public OfflineReplay(AlignmentOptions options, IReadOnlyList<IAlignedFrameConsumer> consumers)
     {
@@ -37,14 +49,67 @@ public sealed class OfflineReplay
     /// <summary>Replays every stream of <paramref name="reader"/>; <paramref name="onProgress"/> gets the file offset reached.</summary>
     public void Run(CaptureReader reader, Action<long>? onProgress = null, CancellationToken cancellation = default)
     {
-        var decoder = new CaptureStreamDecoder();
+        Feed(reader, 0, onProgress, cancellation);
+        Finish();
+    }
+
+    /// <summary>
+    /// Replays a capture <paramref name="passes"/> times back to back, as if its PMUs had sent it again: each pass
+    /// is shifted later by the first pass's span rounded up to whole seconds, so FRACSEC and the report grid stay
+    /// as captured and a short file becomes a long, steady run. Stops at the first damaged pass and returns its error.
+    /// </summary>
+    /// <param name="open">Opens the capture afresh for each pass.</param>
+    /// <param name="onProgress">Gets the bytes read so far, over all passes.</param>
+    public CaptureError? Run(Func<CaptureReader> open, int passes, Action<long>? onProgress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
+        var bytesBefore = 0L;
+        for (var pass = 0; pass < passes; pass++)
+        {
+            using var reader = open();
+            var passBytes = Feed(reader, bytesBefore, onProgress, cancellation);
+            if (reader.Error is { } error)
+            {
+                Finish();
+                return error;
+            }
+
+            bytesBefore += passBytes;
+            if (DataFrames == 0)
+            {
+                // No data frames, no span to repeat: the next pass would find nothing either.
+                break;
+            }
+
+            if (pass == 0)
+            {
+                passShiftSeconds = (uint)((lastDataNanoseconds - firstDataNanoseconds) / NanosecondsPerSecond) + 1;
+            }
+
+            shiftSeconds += passShiftSeconds;
+        }
+
+        Finish();
+        return null;
+    }
+
+    /// <summary>Feeds one pass; returns the file offset it reached.</summary>
+    private long Feed(CaptureReader reader, long bytesBefore, Action<long>? onProgress, CancellationToken cancellation)
+    {
+        var reached = 0L;
         decoder.Run(reader, OnFrame, offset =>
         {
             Publish();
-            onProgress?.Invoke(offset);
+            reached = offset;
+            onProgress?.Invoke(bytesBefore + offset);
         }, cancellation);
+        return reached;
+    }
 
-        // Let every instant still waiting reach its deadline.
+    /// <summary>Lets every instant still waiting reach its deadline.</summary>
+    private void Finish()
+    {
         clock.Advance((options.LagTime + options.LeadTime).Ticks * 100 * 2);
         Publish();
     }
@@ -63,7 +128,15 @@ public sealed class OfflineReplay
         }
 
         DataFrames++;
-        var arrival = packetNanoseconds ?? data.Timestamp.ToUnixNanoseconds(data.Config.TimeBase);
+        if (shiftSeconds != 0)
+        {
+            data.Timestamp = data.Timestamp with { Soc = data.Timestamp.Soc + shiftSeconds };
+        }
+
+        var stamped = data.Timestamp.ToUnixNanoseconds(data.Config.TimeBase);
+        firstDataNanoseconds = Math.Min(firstDataNanoseconds, stamped);
+        lastDataNanoseconds = Math.Max(lastDataNanoseconds, stamped);
+        var arrival = packetNanoseconds + (shiftSeconds * NanosecondsPerSecond) ?? stamped;
         if (arrival > clock.UtcNowNanoseconds)
         {
             clock.Set(arrival);
@@ -79,10 +152,18 @@ public sealed class OfflineReplay
     /// <summary>Adds the config's PMUs as devices, or updates those whose description changed.</summary>
     private void Register(ConfigFrame config)
     {
-        if (!registered.Add(config))
+        if (ReferenceEquals(config, lastRegistered))
         {
             return;
         }
+
+        lastRegistered = config;
+        if (registered.TryGetValue(config.IdCode, out var known) && ReferenceEquals(known, config))
+        {
+            return;
+        }
+
+        registered[config.IdCode] = config;
 
         for (var pmu = 0; pmu < config.Pmus.Count; pmu++)
         {

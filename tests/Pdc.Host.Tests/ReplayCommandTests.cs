@@ -28,6 +28,22 @@ public sealed class ReplayCommandTests
     }
 
     [Fact]
+    public void ReplayPasses_RepeatTheCaptureWithEveryInstantComplete_AndRefuseZero()
+    {
+        var capture = SharedFiles.Capture("C37.118_4in1PMU_TCP.pcap");
+
+        var (exit, stdout, stderr) = PdcProcess.Run("replay", capture, "--demo", "--passes", "3");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("4026 data frames from 4 device(s) in 3 passes", stdout, StringComparison.Ordinal);
+        Assert.Contains("4026 complete", stdout, StringComparison.Ordinal);
+        Assert.Contains("late 0, duplicates 0", stdout, StringComparison.Ordinal);
+
+        var refused = PdcProcess.Run("replay", capture, "--demo", "--passes", "0");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("--passes must be 1 or more", refused.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReplayWithoutAlignmentChoice_FailsAndSaysWhatToPass()
     {
         var (exit, _, stderr) = PdcProcess.Run("replay", SharedFiles.Capture("C37.118_1PMU_TCP.pcap"));

@@ -92,6 +92,55 @@ public sealed class OfflineReplayTests
         }
     }
 
+    [Fact]
+    public void Passes_RepeatTheCaptureLaterByWholeSeconds_WithTheSameValuesAndNothingLate()
+    {
+        const int Passes = 3;
+        var path = SharedFiles.Capture("C37.118_4in1PMU_TCP.pcap");
+        var once = new Collector();
+        using (var reader = CaptureFile.Open(path))
+        {
+            new OfflineReplay(FiftyPerSecond(), [once]).Run(reader);
+        }
+
+        var looped = new Collector();
+        var replay = new OfflineReplay(FiftyPerSecond(), [looped]);
+        Assert.Null(replay.Run(() => CaptureFile.Open(path), Passes));
+
+        Assert.Equal(Passes * 1342, replay.DataFrames);
+        Assert.Equal(Passes * 1342, replay.Statistics.PublishedComplete);
+        Assert.All(replay.Statistics.Devices.Values, d => Assert.Equal(0, d[FrameDisposition.Late] + d[FrameDisposition.Duplicate]));
+        Assert.Equal(looped.Frames.Select(f => f.Index).Order(), looped.Frames.Select(f => f.Index));
+
+        // Each pass is the first one again, a whole number of seconds (50 instants a second) later.
+        var first = once.Frames.Where(f => f.Arrived.All(a => a)).ToList();
+        var complete = looped.Frames.Where(f => f.Arrived.All(a => a)).ToList();
+        var shift = complete[1342].Index - first[0].Index;
+        Assert.Equal(0, shift % 50);
+        Assert.True(shift > first[^1].Index - first[0].Index, "the second pass overlaps the first");
+        for (var pass = 0; pass < Passes; pass++)
+        {
+            var repeated = complete.Skip(pass * 1342).Take(1342).ToList();
+            Assert.Equal(first.Select(f => f.Index + (pass * shift)), repeated.Select(f => f.Index));
+            Assert.Equal(first.Select(f => (f.FirstMagnitude, f.Frequencies[1])), repeated.Select(f => (f.FirstMagnitude, f.Frequencies[1])));
+        }
+    }
+
+    [Fact]
+    public void Passes_StopAtADamagedFile_WithItsErrorAndWhatWasReadBeforeIt()
+    {
+        var bytes = File.ReadAllBytes(SharedFiles.Capture("C37.118_4in1PMU_TCP.pcap"));
+        var cut = bytes[..(bytes.Length / 2)];
+        var replay = new OfflineReplay(FiftyPerSecond(), []);
+
+        var error = replay.Run(() => CaptureFile.Open(new MemoryStream(cut)), 5);
+
+        Assert.NotNull(error);
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+        Assert.InRange(replay.DataFrames, 500, 1341);
+        Assert.Equal(replay.DataFrames, replay.Statistics.PublishedComplete);
+    }
+
     private static (byte[] Bytes, AlignmentStatistics Statistics) ReplayToBytes()
     {
         using var output = new MemoryStream();

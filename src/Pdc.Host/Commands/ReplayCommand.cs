@@ -15,6 +15,7 @@ namespace Pdc.Host.Commands;
 internal static class ReplayCommand
 {
     private const long ProgressThresholdBytes = 16 << 20;
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
 
     public static Command Create()
     {
@@ -27,6 +28,12 @@ internal static class ReplayCommand
         var restamp = new Option<bool>("--restamp") { Description = "With --serve: shift every frame's time so that the first frame is now, keeping the spacing." };
         var loop = new Option<bool>("--loop") { Description = "With --serve: start over at the end (restamped, time keeps increasing)." };
         var duration = new Option<TimeSpan?>("--duration") { Description = "With --serve: stop after this long (hh:mm:ss); by default serve until Ctrl-C." };
+        var passes = new Option<int>("--passes")
+        {
+            HelpName = "N",
+            Description = "With --through or --demo: replay the capture N times back to back, each pass later by the capture's span in whole seconds, as if the PMUs sent it again (a long, steady run from a short file).",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command(
             "replay",
             """
@@ -34,23 +41,27 @@ internal static class ReplayCommand
             each packet's capture time is its arrival time, so two runs give byte-identical output.
             Or, with --serve, serve it live as its PMUs did: a TCP port per stream, answering commands.
             Examples: pdc replay incident.pcapng --demo --out aligned.pcapng
+                      pdc replay incident.pcapng --demo --passes 100
                       pdc replay incident.pcapng --serve 127.0.0.1:4712 --restamp --loop
             """)
         {
-            file, through, demo, output, serve, speed, restamp, loop, duration,
+            file, through, demo, output, serve, speed, restamp, loop, duration, passes,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             var capture = parse.GetRequiredValue(file);
-            var aligning = parse.GetValue(through) is not null || parse.GetValue(demo) || parse.GetValue(output) is not null;
+            var passCount = parse.GetValue(passes);
+            var aligning = parse.GetValue(through) is not null || parse.GetValue(demo) || parse.GetValue(output) is not null || passCount != 1;
             var serving = parse.GetValue(restamp) || parse.GetValue(loop) || parse.GetValue(duration) is not null || parse.GetRequiredValue(speed) != "1";
             if (parse.GetValue(serve) is not { } address)
             {
-                return serving ? Refuse("--speed, --restamp, --loop and --duration go with --serve.") : Run(capture, parse.GetValue(through), parse.GetValue(demo), parse.GetValue(output));
+                return serving ? Refuse("--speed, --restamp, --loop and --duration go with --serve.")
+                    : passCount < 1 ? Refuse($"--passes must be 1 or more, not {passCount}.")
+                    : Run(capture, parse.GetValue(through), parse.GetValue(demo), parse.GetValue(output), passCount);
             }
 
             return !capture.Exists ? Refuse($"{capture.FullName} does not exist.")
-                : aligning ? Refuse("--serve serves the capture as it is; --through, --demo and --out align it offline. Choose one.")
+                : aligning ? Refuse("--serve serves the capture as it is; --through, --demo, --out and --passes align it offline. Choose one.")
                 : await ReplayServing.RunAsync(capture, address, parse.GetRequiredValue(speed), parse.GetValue(restamp), parse.GetValue(loop), parse.GetValue(duration), cancellation).ConfigureAwait(false);
         });
         return command;
@@ -62,7 +73,7 @@ internal static class ReplayCommand
         return ExitCodes.Failure;
     }
 
-    private static int Run(FileInfo file, FileInfo? through, bool demo, FileInfo? output)
+    private static int Run(FileInfo file, FileInfo? through, bool demo, FileInfo? output, int passes)
     {
         if (!file.Exists)
         {
@@ -91,15 +102,9 @@ internal static class ReplayCommand
         using var writer = outputStream is null ? null : new AlignedCaptureWriter(outputStream);
         var replay = new OfflineReplay(options, writer is null ? [] : [writer]);
         var stopwatch = Stopwatch.StartNew();
-        CaptureError? error;
-        using (var reader = CaptureFile.Open(file.FullName))
-        {
-            RunWithProgress(file, replay, reader);
-            error = reader.Error;
-        }
-
+        var error = RunWithProgress(file, replay, passes);
         stopwatch.Stop();
-        Report(file, replay, output, stopwatch.Elapsed);
+        Report(file, replay, output, passes, stopwatch.Elapsed);
         if (error is not null)
         {
             Console.Error.WriteLine($"pdc replay: {file.Name} is damaged: {error.Message}. Everything before that point was replayed.");
@@ -139,33 +144,46 @@ internal static class ReplayCommand
         return new AlignmentOptions { FramesPerSecond = Math.Clamp(rate, 1, 240), LagTime = TimeSpan.FromMilliseconds(500) };
     }
 
-    private static void RunWithProgress(FileInfo file, OfflineReplay replay, CaptureReader reader)
+    private static CaptureError? RunWithProgress(FileInfo file, OfflineReplay replay, int passes)
     {
-        if (file.Length < ProgressThresholdBytes || Console.IsErrorRedirected)
+        CaptureReader Open() => CaptureFile.Open(file.FullName);
+        var totalBytes = file.Length * passes;
+        if (totalBytes < ProgressThresholdBytes || Console.IsErrorRedirected)
         {
-            replay.Run(reader);
-            return;
+            return replay.Run(Open, passes);
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var stopwatch = Stopwatch.StartNew();
+        CaptureError? error = null;
         console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask(file.Name, maxValue: file.Length);
-                replay.Run(reader, offset =>
+                var task = context.AddTask(file.Name, maxValue: totalBytes);
+                var shown = TimeSpan.Zero;
+                error = replay.Run(Open, passes, offset =>
                 {
+                    // Called for every packet: the bar is redrawn ten times a second, so formatting it is kept to that.
+                    if (stopwatch.Elapsed - shown < ProgressInterval)
+                    {
+                        return;
+                    }
+
+                    shown = stopwatch.Elapsed;
                     task.Value = offset;
                     task.Description = $"{file.Name}  {replay.DataFrames / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-3):N0} frames/s";
                 });
+                task.Value = totalBytes;
             });
+        return error;
     }
 
-    private static void Report(FileInfo file, OfflineReplay replay, FileInfo? output, TimeSpan elapsed)
+    private static void Report(FileInfo file, OfflineReplay replay, FileInfo? output, int passes, TimeSpan elapsed)
     {
         var s = replay.Statistics;
-        Console.WriteLine($"{file.Name}: {replay.DataFrames} data frames from {replay.Layout.Devices.Count} device(s) in {elapsed.TotalSeconds:0.###} s ({replay.DataFrames / Math.Max(elapsed.TotalSeconds, 1e-6):N0} frames/s)");
+        var passText = passes == 1 ? string.Empty : $" in {passes} passes";
+        Console.WriteLine($"{file.Name}: {replay.DataFrames} data frames from {replay.Layout.Devices.Count} device(s){passText} in {elapsed.TotalSeconds:0.###} s ({replay.DataFrames / Math.Max(elapsed.TotalSeconds, 1e-6):N0} frames/s)");
         Console.WriteLine($"  aligned at {replay.Layout.Config.FramesPerSecond:0.###}/s: {s.Published} instants published, {s.PublishedComplete} complete, {s.PublishedAtTimeout} with devices missing, {s.PublishedEmpty} empty, {s.SkippedInstants} skipped in long pauses");
         foreach (var device in s.Devices.Values.OrderBy(d => d.IdCode))
         {
