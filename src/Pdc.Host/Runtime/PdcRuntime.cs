@@ -17,12 +17,15 @@ namespace Pdc.Host.Runtime;
 /// </summary>
 internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
 {
+    // Inputs that change within this of each other reach the concentrator together (a thousand PMUs connecting at start).
+    private static readonly TimeSpan DeviceUpdateInterval = TimeSpan.FromMilliseconds(200);
+
     private readonly PdcSettings settings;
     private readonly ILogger log;
     private readonly IngestService ingest;
     private readonly Concentrator concentrator;
     private readonly IReadOnlyList<OutputStream> outputs;
-    private readonly Lock devicesGate = new();
+    private readonly DeviceListUpdates deviceUpdates;
     private readonly DetectorStage? detectors;
     private StatusServer? status;
 
@@ -41,6 +44,7 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         IAlignedFrameConsumer[] analysis = detectors is null ? [] : [detectors];
         concentrator = new Concentrator(settings.Concentrator, clock, [.. outputs, .. analysis, .. extraConsumers]);
         ingest = new IngestService(settings.Ingest, this, clock, recorder);
+        deviceUpdates = new DeviceListUpdates(CurrentDevices, devices => concentrator.SetDevices(devices), DeviceUpdateInterval);
     }
 
     /// <summary>The status port's address, when it is on.</summary>
@@ -78,23 +82,25 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
     /// <summary>Devices are aligned in the order of the inputs in pdc.json, then of the PMUs in each stream.</summary>
     public void OnDevicesChanged(Input input)
     {
-        lock (devicesGate)
+        deviceUpdates.Request();
+        if (log.IsEnabled(LogLevel.Information))
         {
-            var devices = new List<DeviceSource>();
-            foreach (var each in ingest.Inputs)
-            {
-                if (each.Config is { } config)
-                {
-                    devices.AddRange(each.Devices.Select(d => DeviceSource.From(config, d.PmuIndex)));
-                }
-            }
+            RuntimeLog.DevicesChanged(log, input.Name, input.Devices.Count, string.Join(", ", input.Devices.Select(d => $"{d.StationName} ({d.IdCode})")), ingest.Inputs.Sum(i => i.Config is null ? 0 : i.Devices.Count));
+        }
+    }
 
-            concentrator.SetDevices(devices);
-            if (log.IsEnabled(LogLevel.Information))
+    private List<DeviceSource> CurrentDevices()
+    {
+        var devices = new List<DeviceSource>();
+        foreach (var each in ingest.Inputs)
+        {
+            if (each.Config is { } config)
             {
-                RuntimeLog.DevicesChanged(log, input.Name, input.Devices.Count, string.Join(", ", input.Devices.Select(d => $"{d.StationName} ({d.IdCode})")), devices.Count);
+                devices.AddRange(each.Devices.Select(d => DeviceSource.From(config, d.PmuIndex)));
             }
         }
+
+        return devices;
     }
 
     /// <summary>What GET /api/status returns: ingest, concentrator and outputs, at this moment.</summary>
@@ -128,6 +134,7 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         }
 
         await ingest.DisposeAsync().ConfigureAwait(false);
+        deviceUpdates.Dispose();
         await concentrator.DisposeAsync().ConfigureAwait(false);
         foreach (var output in outputs)
         {

@@ -1,0 +1,87 @@
+namespace Pdc.Streaming.Alignment;
+
+/// <summary>
+/// Hands the concentrator its device list when inputs change, at most once per interval: a change after a quiet
+/// spell is applied at once, and the changes of a storm (thousands of PMUs connecting at start) are gathered
+/// into one update at the end of each interval, rather than one layout rebuilt per PMU. Until its update, a
+/// new device's frames are counted as from an unknown device.
+/// </summary>
+public sealed class DeviceListUpdates : IDisposable
+{
+    private readonly Func<IReadOnlyList<DeviceSource>> currentDevices;
+    private readonly Action<IReadOnlyList<DeviceSource>> apply;
+    private readonly TimeSpan interval;
+    private readonly TimeProvider time;
+    private readonly Lock gate = new();
+    private long? lastApplied;
+    private ITimer? pending;
+    private bool disposed;
+
+    /// <param name="currentDevices">Builds the whole device list as it is now.</param>
+    /// <param name="apply">Gives it to the concentrator; called under a lock, one call at a time.</param>
+    public DeviceListUpdates(Func<IReadOnlyList<DeviceSource>> currentDevices, Action<IReadOnlyList<DeviceSource>> apply, TimeSpan interval, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(currentDevices);
+        ArgumentNullException.ThrowIfNull(apply);
+        ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero);
+        this.currentDevices = currentDevices;
+        this.apply = apply;
+        this.interval = interval;
+        this.time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>How many times the list was handed over.</summary>
+    public long Updates { get; private set; }
+
+    /// <summary>Says that some input's devices changed.</summary>
+    public void Request()
+    {
+        lock (gate)
+        {
+            if (disposed || pending is not null)
+            {
+                // The update already due will see this change too.
+                return;
+            }
+
+            var since = lastApplied is { } last ? time.GetElapsedTime(last) : interval;
+            if (since >= interval)
+            {
+                ApplyNow();
+                return;
+            }
+
+            pending = time.CreateTimer(_ => ApplyPending(), null, interval - since, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            disposed = true;
+            pending?.Dispose();
+            pending = null;
+        }
+    }
+
+    private void ApplyPending()
+    {
+        lock (gate)
+        {
+            pending?.Dispose();
+            pending = null;
+            if (!disposed)
+            {
+                ApplyNow();
+            }
+        }
+    }
+
+    private void ApplyNow()
+    {
+        lastApplied = time.GetTimestamp();
+        Updates++;
+        apply(currentDevices());
+    }
+}

@@ -1,0 +1,64 @@
+using Pdc.Streaming.Alignment;
+
+namespace Pdc.Streaming.Tests.Alignment;
+
+public sealed class DeviceListUpdatesTests
+{
+    private static DeviceSource Device(int i) => new(AlignmentFixture.Pmu((ushort)i), 30, 1_000_000);
+
+    [Fact]
+    public async Task AStormOfChanges_IsAppliedAFewTimes_AndTheLastUpdateHasEveryDevice()
+    {
+        var connected = 0;
+        var applied = new List<int>();
+        var done = new TaskCompletionSource();
+        using var updates = new DeviceListUpdates(
+            () => [.. Enumerable.Range(1, Volatile.Read(ref connected)).Select(Device)],
+            devices =>
+            {
+                applied.Add(devices.Count);
+                if (devices.Count == 2000)
+                {
+                    done.TrySetResult();
+                }
+            },
+            TimeSpan.FromMilliseconds(100));
+
+        for (var i = 0; i < 2000; i++)
+        {
+            Interlocked.Increment(ref connected);
+            updates.Request();
+        }
+
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, applied[0]);
+        Assert.Equal(2000, applied[^1]);
+        Assert.InRange(applied.Count, 2, 20);
+    }
+
+    [Fact]
+    public void AChangeAfterAQuietSpell_IsAppliedAtOnce()
+    {
+        var applied = 0;
+        using var updates = new DeviceListUpdates(() => [Device(1)], _ => applied++, TimeSpan.Zero);
+
+        updates.Request();
+        updates.Request();
+
+        Assert.Equal(2, applied);
+        Assert.Equal(2, updates.Updates);
+    }
+
+    [Fact]
+    public async Task Disposed_DropsTheUpdateStillDue()
+    {
+        var applied = 0;
+        var updates = new DeviceListUpdates(() => [Device(1)], _ => Interlocked.Increment(ref applied), TimeSpan.FromMilliseconds(50));
+        updates.Request();
+        updates.Request();
+        updates.Dispose();
+
+        await Task.Delay(200);
+        Assert.Equal(1, Volatile.Read(ref applied));
+    }
+}
