@@ -7,7 +7,8 @@ namespace Pdc.Streaming.Alignment;
 /// <summary>
 /// The live concentrator: ingest read loops place frames into the <see cref="AlignmentBuffer"/> under one lock,
 /// and one publication loop hands each completed or expired instant to the consumers, in order, woken by the
-/// arrival that completes an instant or by the lag-time deadline.
+/// arrival that completes an instant or by the lag-time deadline. The loop has a thread of its own: woken on the
+/// thread pool, it would wait behind the read completions of every PMU whose frame just arrived.
 /// </summary>
 public sealed class Concentrator : IAsyncDisposable
 {
@@ -19,7 +20,8 @@ public sealed class Concentrator : IAsyncDisposable
     private readonly List<AlignedFrame> ready = new(64);
     private readonly LatencyHistogram publicationLatency = new();
     private readonly CancellationTokenSource stopping = new();
-    private Task? loop;
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Thread? loop;
     private int wakePending;
 
     public Concentrator(AlignmentOptions options, IClock clock, IReadOnlyList<IAlignedFrameConsumer> consumers)
@@ -76,7 +78,16 @@ public sealed class Concentrator : IAsyncDisposable
         return disposition;
     }
 
-    public void Start() => loop ??= Task.Run(() => RunAsync(stopping.Token));
+    public void Start()
+    {
+        if (loop is not null)
+        {
+            return;
+        }
+
+        loop = new Thread(() => Run(stopping.Token)) { IsBackground = true, Name = "pdc concentrator", Priority = ThreadPriority.AboveNormal };
+        loop.Start();
+    }
 
     /// <summary>Counts and latency since start; a copy, safe to read from any thread.</summary>
     public ConcentratorStatistics Snapshot()
@@ -87,28 +98,37 @@ public sealed class Concentrator : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync(CancellationToken cancellation)
+    private void Run(CancellationToken cancellation)
     {
-        while (!cancellation.IsCancellationRequested)
+        try
         {
-            PublishReady();
-            long? deadline;
-            lock (gate)
+            while (!cancellation.IsCancellationRequested)
             {
-                deadline = buffer.NextDeadlineNanoseconds;
+                PublishReady();
+                long? deadline;
+                lock (gate)
+                {
+                    deadline = buffer.NextDeadlineNanoseconds;
+                }
+
+                var wait = deadline is { } d ? TimeSpan.FromTicks(Math.Max(0, (d - clock.UtcNowNanoseconds) / 100)) : TimeSpan.FromMilliseconds(100);
+                try
+                {
+                    wake.Wait(wait, cancellation);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                Volatile.Write(ref wakePending, 0);
             }
 
-            var wait = deadline is { } d ? TimeSpan.FromTicks(Math.Max(0, (d - clock.UtcNowNanoseconds) / 100)) : TimeSpan.FromMilliseconds(100);
-            try
-            {
-                await wake.WaitAsync(wait, cancellation).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
-            Volatile.Write(ref wakePending, 0);
+            stopped.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            stopped.TrySetException(e);
         }
     }
 
@@ -145,7 +165,7 @@ public sealed class Concentrator : IAsyncDisposable
         await stopping.CancelAsync().ConfigureAwait(false);
         if (loop is not null)
         {
-            await loop.ConfigureAwait(false);
+            await stopped.Task.ConfigureAwait(false);
         }
 
         stopping.Dispose();
