@@ -73,6 +73,8 @@ internal sealed class Subscriber
     /// </summary>
     public async Task RunSendLoopAsync()
     {
+        // One long-lived state machine: its awaits, which may suspend on the publishing thread (see
+        // SubscriberQueue), allocate nothing per frame.
         try
         {
             while (await Queue.WaitAsync().ConfigureAwait(false))
@@ -81,7 +83,16 @@ internal sealed class Subscriber
                 {
                     try
                     {
-                        await SendAsync(frame).ConfigureAwait(false);
+                        RecordLatency(frame);
+                        var bytes = frame.Memory;
+                        while (!bytes.IsEmpty)
+                        {
+                            // A stream socket may take part of the bytes; a datagram socket takes all or fails.
+                            var sent = await socket.SendAsync(bytes, SocketFlags.None).ConfigureAwait(false);
+                            bytes = bytes[sent..];
+                        }
+
+                        CountSent(frame);
                     }
                     catch (SocketException) when (IsDatagram)
                     {
@@ -130,7 +141,7 @@ internal sealed class Subscriber
         ReadyLatency = LatencyStatistics.From(readyLatency),
     };
 
-    private async ValueTask SendAsync(FrameBuffer frame)
+    private void RecordLatency(FrameBuffer frame)
     {
         if (frame.CarriesData)
         {
@@ -138,15 +149,10 @@ internal sealed class Subscriber
             publicationLatency.Record((now - frame.PublishedNanoseconds) / 1000);
             readyLatency.Record((now - frame.ReadyNanoseconds) / 1000);
         }
+    }
 
-        var bytes = frame.Memory;
-        while (!bytes.IsEmpty)
-        {
-            // A stream socket may take part of the bytes; a datagram socket takes all or fails.
-            var sent = await socket.SendAsync(bytes, SocketFlags.None).ConfigureAwait(false);
-            bytes = bytes[sent..];
-        }
-
+    private void CountSent(FrameBuffer frame)
+    {
         Interlocked.Increment(ref framesSent);
         Interlocked.Add(ref bytesSent, frame.Length);
         if (Traffic is not null)
