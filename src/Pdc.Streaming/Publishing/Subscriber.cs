@@ -73,8 +73,7 @@ internal sealed class Subscriber
     /// </summary>
     public async Task RunSendLoopAsync()
     {
-        // One long-lived state machine: its awaits, which may suspend on the publishing thread (see
-        // SubscriberQueue), allocate nothing per frame.
+        // One long-lived state machine: a send that must wait for room allocates nothing.
         try
         {
             while (await Queue.WaitAsync().ConfigureAwait(false))

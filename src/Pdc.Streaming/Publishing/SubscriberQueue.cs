@@ -5,17 +5,13 @@ namespace Pdc.Streaming.Publishing;
 /// <summary>
 /// A subscriber's bounded queue of shared frame buffers: the publication loop adds, the subscriber's send loop
 /// takes. When full it drops the oldest frame (a slow subscriber loses old data, never slows the publisher); the
-/// send loop waits on a reusable value-task source, so neither side allocates per frame, and is resumed inline by
-/// the frame that wakes it.
+/// send loop waits on a reusable value-task source, so neither side allocates per frame.
 /// </summary>
 internal sealed class SubscriberQueue : IValueTaskSource<bool>
 {
     private readonly Lock gate = new();
     private readonly FrameBuffer?[] ring;
-    // The send loop resumes on the thread that queued the frame: a socket with room takes it at once, with no
-    // hop through the thread pool (where it would wait behind every PMU's read completion); a socket without
-    // room makes the loop wait on its own, and the publisher is back after the first attempt.
-    private ManualResetValueTaskSourceCore<bool> signal = new() { RunContinuationsAsynchronously = false };
+    private ManualResetValueTaskSourceCore<bool> signal = new() { RunContinuationsAsynchronously = true };
     private int head;
     private int count;
     private bool waiting;
