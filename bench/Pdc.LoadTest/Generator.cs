@@ -25,12 +25,13 @@ internal static class Generator
             // One pacing thread per core, each with its share of the PMUs: a single thread falls behind on a busy machine.
             var stop = Task.Run(() => Console.In.ReadToEnd());
             var shares = connections.Chunk((connections.Count + Environment.ProcessorCount - 1) / Environment.ProcessorCount).ToList();
+            var batch = options.FramesPerSend;
             var paced = await Task.WhenAll(shares.Select(share => Task.Factory.StartNew(
-                () => Pace(options.Rate, end, stop, index =>
+                () => Pace(options.Rate, batch, end, stop, index =>
                 {
                     foreach (var connection in share)
                     {
-                        connection.SendData(index);
+                        connection.SendData(index, batch);
                     }
                 }),
                 CancellationToken.None,
@@ -47,7 +48,7 @@ internal static class Generator
             socket.SendBufferSize = 4 << 20;
             var counted = 0L;
             var instants = 0L;
-            (_, late) = Pace(options.Rate, end, Task.Run(() => Console.In.ReadToEnd()), index =>
+            (_, late) = Pace(options.Rate, 1, end, Task.Run(() => Console.In.ReadToEnd()), index =>
             {
                 // Spontaneous UDP: CFG-2 with the first frame and then once a minute, as such PMUs do.
                 var sendConfig = instants++ % (60 * options.Rate) == 0;
@@ -69,15 +70,19 @@ internal static class Generator
         return 0;
     }
 
-    /// <summary>Calls <paramref name="send"/> for each report instant until <paramref name="stop"/> (stdin closed) or <paramref name="end"/>; returns instants sent and those sent late.</summary>
-    private static (long Instants, long Late) Pace(int rate, DateTime end, Task stop, Action<long> send)
+    /// <summary>
+    /// Calls <paramref name="send"/> with the first of every <paramref name="batch"/> report instants, once the last of
+    /// them is due, until <paramref name="stop"/> (stdin closed) or <paramref name="end"/>; returns the calls and those made late.
+    /// </summary>
+    private static (long Calls, long Late) Pace(int rate, int batch, DateTime end, Task stop, Action<long> send)
     {
-        var next = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * rate / TimeSpan.TicksPerSecond + 1;
-        long instants = 0;
+        var next = ((DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * rate / TimeSpan.TicksPerSecond) + 1;
+        long calls = 0;
         long late = 0;
         while (!stop.IsCompleted && DateTime.UtcNow < end)
         {
-            var due = DateTime.UnixEpoch.AddTicks(next * TimeSpan.TicksPerSecond / rate);
+            // A frame is never sent before its instant: a batch goes when its last instant is due.
+            var due = DateTime.UnixEpoch.AddTicks((next + batch - 1) * TimeSpan.TicksPerSecond / rate);
             var wait = due - DateTime.UtcNow;
             if (wait > TimeSpan.Zero)
             {
@@ -88,11 +93,12 @@ internal static class Generator
                 late++;
             }
 
-            send(next++);
-            instants++;
+            send(next);
+            next += batch;
+            calls++;
         }
 
-        return (instants, late);
+        return (calls, late);
     }
 
     private static async Task<List<GeneratorConnection>> ConnectAsync(IPEndPoint listener, List<PmuStream> streams)

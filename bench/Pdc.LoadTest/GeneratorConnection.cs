@@ -30,17 +30,17 @@ internal sealed class GeneratorConnection : IDisposable
         _ = ReadCommandsAsync();
     }
 
-    /// <summary>Sends report instant <paramref name="index"/> if the ingest turned the stream on.</summary>
-    public void SendData(long index)
+    /// <summary>Sends report instants <paramref name="index"/> to <paramref name="index"/> + <paramref name="count"/> - 1 in one send, if the ingest turned the stream on.</summary>
+    public void SendData(long index, int count)
     {
         if (!on)
         {
             return;
         }
 
-        if (Send(Stream.Data(index).Span))
+        if (Send(Stream.Data(index, count).Span))
         {
-            FramesSent++;
+            FramesSent += count;
         }
     }
 

@@ -15,7 +15,7 @@ internal static class IngestSide
     public static async Task<int> RunAsync(LoadOptions options)
     {
         var sink = new CountingSink();
-        await using var concentrating = options.Concentrate ? new ConcentratingSink(sink, options.Rate) : null;
+        await using var concentrating = options.Concentrate ? new ConcentratingSink(sink, options.Pmus, options.Rate, options.FramesPerSend) : null;
         await using var ingest = new IngestService(Settings(options), concentrating is null ? sink : concentrating);
         if (concentrating is not null)
         {
@@ -32,7 +32,8 @@ internal static class IngestSide
             {
                 if (generator.HasExited || clock.Elapsed > TimeSpan.FromSeconds(120))
                 {
-                    await Console.Error.WriteLineAsync($"Not every input streams after {clock.Elapsed.TotalSeconds:0} s.").ConfigureAwait(false);
+                    var states = string.Join(", ", ingest.Inputs.GroupBy(i => i.GetStatistics().State).Select(g => $"{g.Count()} {g.Key}"));
+                    await Console.Error.WriteLineAsync($"Not every input streams after {clock.Elapsed.TotalSeconds:0} s: {states}.").ConfigureAwait(false);
                     return 2;
                 }
 
@@ -164,7 +165,8 @@ internal static class IngestSide
         var inputs = statistics.Inputs;
         var noConfig = inputs.Sum(i => i.Rejected(FrameRejection.NoConfig));
         var lost = sent - sink.Frames - noConfig;
-        Console.WriteLine($"offered          {options.Pmus} PMUs x {options.Rate} frames/s = {options.Pmus * options.Rate} frames/s over {options.Transport}");
+        var batching = options.FramesPerSend == 1 ? string.Empty : $", {options.FramesPerSend} frames per send";
+        Console.WriteLine($"offered          {options.Pmus} PMUs x {options.Rate} frames/s = {options.Pmus * options.Rate} frames/s over {options.Transport}{batching}");
         Console.WriteLine($"delivered        {window.Frames / window.Elapsed.TotalSeconds:0} frames/s over {window.Elapsed.TotalSeconds:0.0} s ({window.Frames} frames)");
         Console.WriteLine($"sent/delivered   {sent} sent, {sink.Frames} delivered, {noConfig} before the config, lost {lost} (generator: {sentLine})");
         Console.WriteLine($"missing reports  {inputs.Sum(i => i.MissingReports)}; duplicates {inputs.Sum(i => i.Duplicates)}; reconnects {inputs.Sum(i => i.Paths.Sum(p => Math.Max(0, p.Connects - 1)))}; rejected {inputs.Sum(i => i.Paths.Sum(p => p.Rejections.Sum(r => r.Frames)))}");

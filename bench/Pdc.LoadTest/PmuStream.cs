@@ -10,7 +10,8 @@ namespace Pdc.LoadTest;
 /// </summary>
 internal sealed class PmuStream
 {
-    private readonly byte[] data;
+    private readonly byte[] frame;
+    private byte[] batch = [];
 
     public PmuStream(ushort idCode, int rate)
     {
@@ -26,19 +27,20 @@ internal sealed class PmuStream
             60,
             1);
         var config = new ConfigFrame(FrameType.Config2, ProtocolVersion.Ieee2005, idCode, default, 1_000_000, [pmu], (short)rate);
+        Description = config;
         var writer = new ArrayBufferWriter<byte>();
         ConfigFrameWriter.WriteConfig12(writer, config);
         Config = writer.WrittenSpan.ToArray();
 
-        var frame = new DataFrame(config);
-        frame.Frequency[0] = 60;
+        var values = new DataFrame(config);
+        values.Frequency[0] = 60;
         for (var i = 0; i < 4; i++)
         {
-            frame.Phasors[i] = Phasor.FromPolar(1000 + i, i);
+            values.Phasors[i] = Phasor.FromPolar(1000 + i, i);
         }
 
-        data = new byte[config.DataFrameSize];
-        DataFrameCodec.Write(data, frame);
+        frame = new byte[config.DataFrameSize];
+        DataFrameCodec.Write(frame, values);
     }
 
     public ushort IdCode { get; }
@@ -47,12 +49,28 @@ internal sealed class PmuStream
 
     public byte[] Config { get; }
 
+    public ConfigFrame Description { get; }
+
     /// <summary>The data frame of report instant <paramref name="index"/> (frame time × rate); valid until the next call.</summary>
-    public ReadOnlyMemory<byte> Data(long index)
+    public ReadOnlyMemory<byte> Data(long index) => Data(index, 1);
+
+    /// <summary>The data frames of <paramref name="count"/> report instants from <paramref name="index"/>, back to back; valid until the next call.</summary>
+    public ReadOnlyMemory<byte> Data(long index, int count)
     {
-        BinaryPrimitives.WriteUInt32BigEndian(data.AsSpan(6), (uint)(index / Rate));
-        BinaryPrimitives.WriteUInt32BigEndian(data.AsSpan(10), (uint)(index % Rate * 1_000_000 / Rate));
-        FrameChecksum.Append(data);
-        return data;
+        if (batch.Length < count * frame.Length)
+        {
+            batch = new byte[count * frame.Length];
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var slot = batch.AsSpan(i * frame.Length, frame.Length);
+            frame.CopyTo(slot);
+            BinaryPrimitives.WriteUInt32BigEndian(slot[6..], (uint)((index + i) / Rate));
+            BinaryPrimitives.WriteUInt32BigEndian(slot[10..], (uint)((index + i) % Rate * 1_000_000 / Rate));
+            FrameChecksum.Append(slot);
+        }
+
+        return batch.AsMemory(0, count * frame.Length);
     }
 }
