@@ -84,7 +84,9 @@ public sealed class OfflineReplay
 
             if (pass == 0)
             {
-                passShiftSeconds = (uint)((lastDataNanoseconds - firstDataNanoseconds) / NanosecondsPerSecond) + 1;
+                // The span and one report interval, rounded up: the next pass starts where a next frame would have.
+                var span = lastDataNanoseconds - firstDataNanoseconds + (NanosecondsPerSecond / options.FramesPerSecond);
+                passShiftSeconds = (uint)((span + NanosecondsPerSecond - 1) / NanosecondsPerSecond);
             }
 
             shiftSeconds += passShiftSeconds;
