@@ -12,6 +12,27 @@ internal sealed class Judgement(string subject, IReadOnlyList<string> pmus)
 
     public bool CanJudge => reason is null;
 
+    /// <summary>Whether <paramref name="binding"/> (the detector's signals found in the config, when it has that
+    /// step) and every subject can be judged: what a detector's CanJudge says.</summary>
+    public static bool All<T>(T[] subjects, Judgement? binding = null)
+        where T : IJudged
+    {
+        if (binding is { CanJudge: false })
+        {
+            return false;
+        }
+
+        foreach (var subject in subjects)
+        {
+            if (!subject.Judgement.CanJudge)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public void Update(EventEmitter emitter, string? newReason, long time)
     {
         if (string.Equals(newReason, reason, StringComparison.Ordinal))

@@ -47,26 +47,7 @@ public sealed class UnderVoltageLoadShedding : IDetector
 
     public string Name => settings.Name;
 
-    public bool CanJudge
-    {
-        get
-        {
-            if (bindJudgement is { CanJudge: false })
-            {
-                return false;
-            }
-
-            foreach (var channel in channels)
-            {
-                if (!channel.Judgement.CanJudge)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
+    public bool CanJudge => Judgement.All(channels, bindJudgement);
 
     public void Process(DataFrame frame)
     {
@@ -160,7 +141,7 @@ public sealed class UnderVoltageLoadShedding : IDetector
         bindJudgement.Update(emitter, problem, now);
     }
 
-    private sealed class Channel(ConfigFrame config, int pmu, int phasor, double nominalVolts)
+    private sealed class Channel(ConfigFrame config, int pmu, int phasor, double nominalVolts) : IJudged
     {
         public TimedThreshold Element = new();
         public InputFreshness Freshness;

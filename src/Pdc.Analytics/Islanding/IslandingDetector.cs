@@ -52,26 +52,7 @@ public sealed class IslandingDetector : IDetector
 
     public string Name => settings.Name;
 
-    public bool CanJudge
-    {
-        get
-        {
-            if (bindJudgement is { CanJudge: false })
-            {
-                return false;
-            }
-
-            foreach (var group in groups)
-            {
-                if (!group.Judgement.CanJudge)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
+    public bool CanJudge => Judgement.All(groups, bindJudgement);
 
     /// <summary>Whether the group named <paramref name="groupName"/> is islanded now.</summary>
     public bool IsIslanded(string groupName)
@@ -242,7 +223,7 @@ public sealed class IslandingDetector : IDetector
         bindJudgement.Update(emitter, missing.Count > 0 ? $"PMU '{missing[0]}' is not in the configuration" : null, now);
     }
 
-    private sealed class Group(string name, int[] members, ConfigFrame config, int window, bool[] inReference)
+    private sealed class Group(string name, int[] members, ConfigFrame config, int window, bool[] inReference) : IJudged
     {
         public TimedThreshold Element = new();
         public InputFreshness Freshness;

@@ -54,21 +54,7 @@ public sealed class AmbientModeMeter : IDetector
 
     public string Name => settings.Name;
 
-    public bool CanJudge
-    {
-        get
-        {
-            foreach (var track in tracks)
-            {
-                if (!track.Judgement.CanJudge)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
+    public bool CanJudge => Judgement.All(tracks);
 
     public int SignalCount => tracks.Length;
 
@@ -235,7 +221,7 @@ public sealed class AmbientModeMeter : IDetector
         }
     }
 
-    private sealed class Track(string label, string[] stations)
+    private sealed class Track(string label, string[] stations) : IJudged
     {
         public string Label { get; } = label;
 

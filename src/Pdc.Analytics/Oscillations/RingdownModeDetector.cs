@@ -59,21 +59,7 @@ public sealed class RingdownModeDetector : IDetector
 
     public string Name => settings.Name;
 
-    public bool CanJudge
-    {
-        get
-        {
-            foreach (var track in tracks)
-            {
-                if (!track.Judgement.CanJudge)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
+    public bool CanJudge => Judgement.All(tracks);
 
     public int SignalCount => tracks.Length;
 
@@ -246,7 +232,7 @@ public sealed class RingdownModeDetector : IDetector
         }
     }
 
-    private sealed class Track(string label, string[] stations, int order)
+    private sealed class Track(string label, string[] stations, int order) : IJudged
     {
         public string Label { get; } = label;
 

@@ -60,26 +60,7 @@ public sealed class OverloadDetector : IDetector
 
     public string Name => settings.Name;
 
-    public bool CanJudge
-    {
-        get
-        {
-            if (bindJudgement is { CanJudge: false })
-            {
-                return false;
-            }
-
-            foreach (var line in lines)
-            {
-                if (!line.Judgement.CanJudge)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
+    public bool CanJudge => Judgement.All(lines, bindJudgement);
 
     /// <summary>The thermal replica's heat content of line <paramref name="index"/> as a share of its trip level.</summary>
     public double ThermalLevel(int index) => lines[index].Replica.Level;
@@ -231,7 +212,7 @@ public sealed class OverloadDetector : IDetector
         }
     }
 
-    private sealed class Line(ConfigFrame config, int pmu, int phasor, double ratingAmps)
+    private sealed class Line(ConfigFrame config, int pmu, int phasor, double ratingAmps) : IJudged
     {
         public TimedThreshold Alarm = new();
         public TimedThreshold Trip = new();
