@@ -66,7 +66,7 @@ internal static class Generator
             sent = counted;
         }
 
-        Console.WriteLine($"sent={sent} late={late} cpu={Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0}s");
+        Console.WriteLine($"sent={sent} late={late} cpu={Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0}s slowest-tick={slowestSend:0.0}ms");
         return 0;
     }
 
@@ -74,6 +74,8 @@ internal static class Generator
     /// Calls <paramref name="send"/> with the first of every <paramref name="batch"/> report instants, once the last of
     /// them is due, until <paramref name="stop"/> (stdin closed) or <paramref name="end"/>; returns the calls and those made late.
     /// </summary>
+    private static double slowestSend;
+
     private static (long Calls, long Late) Pace(int rate, int batch, DateTime end, Task stop, Action<long> send)
     {
         var next = ((DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * rate / TimeSpan.TicksPerSecond) + 1;
@@ -93,7 +95,9 @@ internal static class Generator
                 late++;
             }
 
+            var started = Stopwatch.GetTimestamp();
             send(next);
+            slowestSend = Math.Max(slowestSend, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             next += batch;
             calls++;
         }
