@@ -20,11 +20,11 @@ public sealed class OfflineReplay
     private readonly ManualClock clock = new();
     private readonly AlignmentBuffer buffer;
     private readonly List<AlignedFrame> ready = new(64);
+    private readonly CaptureStreamDecoder decoder = new();
 
     // The config last seen per stream IDCODE: a config sent again is checked once, then only compared by reference.
     private readonly Dictionary<ushort, ConfigFrame> registered = [];
     private ConfigFrame? lastRegistered;
-    private readonly CaptureStreamDecoder decoder = new();
     private long firstDataNanoseconds = long.MaxValue;
     private long lastDataNanoseconds = long.MinValue;
     private uint passShiftSeconds;
@@ -55,8 +55,9 @@ public sealed class OfflineReplay
 
     /// <summary>
     /// Replays a capture <paramref name="passes"/> times back to back, as if its PMUs had sent it again: each pass
-    /// is shifted later by the first pass's span rounded up to whole seconds, so FRACSEC and the report grid stay
-    /// as captured and a short file becomes a long, steady run. Stops at the first damaged pass and returns its error.
+    /// is shifted later by the first pass's span plus one report interval, rounded up to whole seconds, so FRACSEC
+    /// and the report grid stay as captured and a short file becomes a long, steady run. Stops at the first damaged
+    /// pass and returns its error.
     /// </summary>
     /// <param name="open">Opens the capture afresh for each pass.</param>
     /// <param name="onProgress">Gets the bytes read so far, over all passes.</param>
@@ -166,7 +167,6 @@ public sealed class OfflineReplay
         }
 
         registered[config.IdCode] = config;
-
         for (var pmu = 0; pmu < config.Pmus.Count; pmu++)
         {
             var index = buffer.Layout.IndexOf(config.Pmus[pmu].IdCode);

@@ -18,13 +18,13 @@ public sealed class AlignmentBuffer
     private readonly DeviceTracks tracks = new();
     private readonly Stack<AlignedFrame> pool = new();
     private readonly List<AlignedFrame> forced = [];
+    private readonly long lagNanoseconds;
     private AlignedFrame?[] ring = [];
 
     // How many instants the ring holds at once; its length is the next power of two.
     private int reach;
     private DataFrame held;
     private bool[] hasHeld;
-    private readonly long lagNanoseconds;
     private long delayNanoseconds;
 
     // The last frame time placed and where it falls: the PMUs of one frame, and PMUs reporting the same
@@ -35,6 +35,7 @@ public sealed class AlignmentBuffer
     private long placedIndex;
     private long placedOffset;
     private long placedNanoseconds;
+
     private long nextToPublish = long.MinValue;
     private long newestIndex = long.MinValue;
     private long newestFrameNanoseconds = long.MinValue;
