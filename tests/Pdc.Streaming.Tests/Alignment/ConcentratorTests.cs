@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Pdc.Streaming.Alignment;
+using Pdc.Streaming.Tests.Publishing.Support;
 using Pdc.Streaming.Time;
 
 namespace Pdc.Streaming.Tests.Alignment;
@@ -24,8 +25,10 @@ public sealed class ConcentratorTests
         concentrator.SetDevices(fixture.Sources);
         concentrator.Start();
 
+        // Instants 300 ms ahead (within the lead time), so that a test thread held up on a loaded machine still
+        // places both devices' frames before the first instant's deadline.
         var grid = new ReportGrid(rate);
-        var now = grid.AtOrBefore(SystemClock.Instance.UtcNowNanoseconds);
+        var now = grid.AtOrBefore(SystemClock.Instance.UtcNowNanoseconds) + (rate * 3 / 10);
         concentrator.Place(1, fixture.FrameFor(1, now), 0, SystemClock.Instance.UtcNowNanoseconds);
         concentrator.Place(2, fixture.FrameFor(2, now), 0, SystemClock.Instance.UtcNowNanoseconds);
         concentrator.Place(1, fixture.FrameFor(1, now + 1), 0, SystemClock.Instance.UtcNowNanoseconds);
@@ -35,6 +38,8 @@ public sealed class ConcentratorTests
         Assert.True(recorder.Frames.TryTake(out var second, TimeSpan.FromSeconds(5)));
         Assert.Equal((now + 1, 1, PublicationReason.LagTimeExpired), second);
 
+        // The loop records a frame's latency once its consumers are done with it: wait for the second.
+        await Poll.UntilAsync(() => concentrator.Snapshot().PublicationLatency.Count == 2);
         var statistics = concentrator.Snapshot();
         Assert.Equal(2, statistics.Published);
         Assert.Equal(1, statistics.PublishedAtTimeout);
