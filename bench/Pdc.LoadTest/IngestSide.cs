@@ -32,7 +32,9 @@ internal static class IngestSide
             {
                 if (generator.HasExited || clock.Elapsed > TimeSpan.FromSeconds(120))
                 {
-                    var states = string.Join(", ", ingest.Inputs.GroupBy(i => i.GetStatistics().State).Select(g => $"{g.Count()} {g.Key}"));
+                    var states = string.Join(", ", ingest.Inputs.GroupBy(i => i.GetStatistics().State).Select(g => $"{g.Count()} {g.Key}"))
+                        + $"; pool threads {ThreadPool.ThreadCount}, pending {ThreadPool.PendingWorkItemCount}, completed {ThreadPool.CompletedWorkItemCount}; listeners: "
+                        + string.Join(", ", ingest.GetStatistics().Listeners.Select(l => $"{l.Endpoint} accepted {l.Accepted}, identified {l.Identified}"));
                     await Console.Error.WriteLineAsync($"Not every input streams after {clock.Elapsed.TotalSeconds:0} s: {states}.").ConfigureAwait(false);
                     return 2;
                 }
