@@ -122,8 +122,10 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         var inputs = ingest.GetStatistics().Inputs;
         var connected = inputs.Count(i => i.State == ConnectionState.Streaming);
         var subscribers = outputs.Sum(o => o.Snapshot().Subscribers.Count);
+        var failures = c.ConsumerFailures == 0 ? string.Empty
+            : $"; {c.ConsumerFailures} aligned frame(s) an output or detector failed on, last: {c.LastConsumerFailure} (a bug: please report it with the log)";
         return $"inputs {connected}/{inputs.Count} streaming; aligned {c.Published} instants ({c.PublishedComplete} complete, {c.PublishedAtTimeout} with devices missing); "
-            + $"publication latency p99 {c.PublicationLatency.P99.TotalMilliseconds:0.###} ms; {subscribers} subscriber(s)";
+            + $"publication latency p99 {c.PublicationLatency.P99.TotalMilliseconds:0.###} ms; {subscribers} subscriber(s){failures}";
     }
 
     public async ValueTask DisposeAsync()

@@ -23,6 +23,8 @@ public sealed class Concentrator : IAsyncDisposable
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? loop;
     private int wakePending;
+    private long consumerFailures;
+    private string? lastConsumerFailure;
 
     public Concentrator(AlignmentOptions options, IClock clock, IReadOnlyList<IAlignedFrameConsumer> consumers)
     {
@@ -94,7 +96,7 @@ public sealed class Concentrator : IAsyncDisposable
     {
         lock (gate)
         {
-            return ConcentratorStatistics.From(buffer.Statistics, publicationLatency);
+            return ConcentratorStatistics.From(buffer.Statistics, publicationLatency, Interlocked.Read(ref consumerFailures), Volatile.Read(ref lastConsumerFailure));
         }
     }
 
@@ -143,7 +145,17 @@ public sealed class Concentrator : IAsyncDisposable
         {
             foreach (var consumer in consumers)
             {
-                consumer.Publish(frame);
+                try
+                {
+                    consumer.Publish(frame);
+                }
+                catch (Exception e)
+                {
+                    // One consumer's fault must stop neither the others nor the publication loop: it is counted
+                    // and shown in the statistics, and the next frame is offered to it again.
+                    Interlocked.Increment(ref consumerFailures);
+                    Volatile.Write(ref lastConsumerFailure, $"{consumer.GetType().Name}: {e.GetType().Name}: {e.Message}");
+                }
             }
         }
 

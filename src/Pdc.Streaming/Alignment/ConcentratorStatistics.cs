@@ -4,6 +4,8 @@ using Pdc.Streaming.Metrics;
 namespace Pdc.Streaming.Alignment;
 
 /// <summary>A concentrator's counts at one moment: how instants were published, and per device what arrived.</summary>
+/// <param name="ConsumerFailures">Aligned frames a consumer (an output, the detectors) threw on; the others still got them.</param>
+/// <param name="LastConsumerFailure">The consumer and message of the latest such failure.</param>
 public sealed record ConcentratorStatistics(
     long Published,
     long PublishedComplete,
@@ -13,9 +15,11 @@ public sealed record ConcentratorStatistics(
     long SkippedInstants,
     long UnknownDeviceFrames,
     LatencyStatistics PublicationLatency,
-    IReadOnlyList<DeviceAlignmentSnapshot> Devices)
+    IReadOnlyList<DeviceAlignmentSnapshot> Devices,
+    long ConsumerFailures,
+    string? LastConsumerFailure)
 {
-    internal static ConcentratorStatistics From(AlignmentStatistics s, LatencyHistogram latency) => new(
+    internal static ConcentratorStatistics From(AlignmentStatistics s, LatencyHistogram latency, long consumerFailures, string? lastConsumerFailure) => new(
         s.Published,
         s.PublishedComplete,
         s.PublishedEarly,
@@ -24,5 +28,7 @@ public sealed record ConcentratorStatistics(
         s.SkippedInstants,
         s.UnknownDeviceFrames,
         LatencyStatistics.From(latency),
-        s.Devices.Values.Select(DeviceAlignmentSnapshot.From).OrderBy(d => d.IdCode).ToArray());
+        s.Devices.Values.Select(DeviceAlignmentSnapshot.From).OrderBy(d => d.IdCode).ToArray(),
+        consumerFailures,
+        lastConsumerFailure);
 }

@@ -14,6 +14,39 @@ public sealed class ConcentratorTests
         public void Publish(AlignedFrame frame) => Frames.Add((frame.ReportIndex, frame.ArrivedCount, frame.Reason));
     }
 
+    private sealed class Faulty : IAlignedFrameConsumer
+    {
+        public void Publish(AlignedFrame frame) => throw new InvalidOperationException("broken output");
+    }
+
+    [Fact]
+    public async Task AConsumerThatThrows_IsCounted_AndTheOthersStillGetEveryFrame()
+    {
+        const int rate = 50;
+        var options = new AlignmentOptions { FramesPerSecond = rate, LagTime = TimeSpan.FromMilliseconds(60) };
+        var fixture = new AlignmentFixture(options, (1, rate));
+        var recorder = new Recorder();
+        await using var concentrator = new Concentrator(options, SystemClock.Instance, [new Faulty(), recorder]);
+        concentrator.SetDevices(fixture.Sources);
+        concentrator.Start();
+
+        var grid = new ReportGrid(rate);
+        var first = grid.AtOrBefore(SystemClock.Instance.UtcNowNanoseconds) + (rate * 3 / 10);
+        for (var k = first; k < first + 3; k++)
+        {
+            concentrator.Place(1, fixture.FrameFor(1, k), 0, SystemClock.Instance.UtcNowNanoseconds);
+        }
+
+        for (var k = first; k < first + 3; k++)
+        {
+            Assert.True(recorder.Frames.TryTake(out var frame, TimeSpan.FromSeconds(5)));
+            Assert.Equal(k, frame.Index);
+        }
+
+        await Poll.UntilAsync(() => concentrator.Snapshot().ConsumerFailures == 3);
+        Assert.Equal("Faulty: InvalidOperationException: broken output", concentrator.Snapshot().LastConsumerFailure);
+    }
+
     [Fact]
     public async Task LiveLoop_PublishesCompleteInstantsAtOnceAndIncompleteOnesAtTheirDeadline()
     {
