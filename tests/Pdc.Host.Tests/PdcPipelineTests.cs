@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pdc.Host.Configuration;
 using Pdc.Host.Runtime;
@@ -93,6 +94,27 @@ public sealed class PdcPipelineTests
     }
 
     [Fact]
+    public async Task TwoInputsReportingTheSamePmus_TheFirstIsAligned_AndTheClashIsLogged()
+    {
+        await using var simulator = await SimulateAsync();
+        var simulated = simulator.Streams[0];
+        var settings = Settings("first", simulated.TcpEndPoint, simulated.IdCode, 1);
+        var second = new InputOptions { Name = "second", IdCode = simulated.IdCode };
+        second.Endpoints.Add(new EndpointOptions { Mode = ConnectionMode.TcpClient, RemoteHost = "127.0.0.1", RemotePort = simulated.TcpEndPoint.Port });
+        settings.Ingest.Inputs.Add(second);
+        var logs = new CapturedLog();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        await using var pdc = await PdcRuntime.StartAsync(settings, loggers);
+
+        var frames = await CollectAsync(pdc.Outputs[0].TcpEndPoint!, 1, 30);
+
+        Assert.Equal(30, frames.Count);
+        Assert.Equal(4, pdc.Concentrator.Layout.Devices.Count);
+        Assert.Contains(logs.Messages, m => m.Contains("already reports", StringComparison.Ordinal) && m.Contains($"IDCODE {simulated.PmuIdCodes[0]}", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Messages, m => m.Contains("could not take", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RegionalPdcFeedingSuperPdc_DeliversEveryInstantWithTheSameValues()
     {
         await using var simulator = await SimulateAsync();
@@ -127,5 +149,27 @@ public sealed class PdcPipelineTests
         var steps = times.Zip(times.Skip(1), (a, b) => b - a).ToList();
         Assert.All(steps, step => Assert.InRange(Math.Abs(step - (Math.Max(1, (step + (period / 2)) / period) * period)), 0, 1_000));
         Assert.True(steps.Count(step => step < period + 1_000) >= steps.Count * 9 / 10, "more than a tenth of the instants missing");
+    }
+
+    /// <summary>Keeps every message logged, from any thread.</summary>
+    private sealed class CapturedLog : ILoggerProvider, ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> messages = new();
+
+        public IEnumerable<string> Messages => messages;
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            messages.Enqueue(formatter(state, exception));
+
+        public void Dispose()
+        {
+        }
     }
 }

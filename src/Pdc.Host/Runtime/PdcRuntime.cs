@@ -44,7 +44,7 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         IAlignedFrameConsumer[] analysis = detectors is null ? [] : [detectors];
         concentrator = new Concentrator(settings.Concentrator, clock, [.. outputs, .. analysis, .. extraConsumers]);
         ingest = new IngestService(settings.Ingest, this, clock, recorder);
-        deviceUpdates = new DeviceListUpdates(CurrentDevices, devices => concentrator.SetDevices(devices), DeviceUpdateInterval);
+        deviceUpdates = new DeviceListUpdates(CurrentDevices, devices => concentrator.SetDevices(devices), DeviceUpdateInterval, e => RuntimeLog.DeviceListRefused(log, e.Message));
     }
 
     /// <summary>The status port's address, when it is on.</summary>
@@ -89,14 +89,28 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         }
     }
 
+    /// <summary>Every input's devices; a PMU whose IDCODE an earlier input already reports is left out, and said.</summary>
     private List<DeviceSource> CurrentDevices()
     {
         var devices = new List<DeviceSource>();
+        var reportedBy = new Dictionary<ushort, string>();
         foreach (var each in ingest.Inputs)
         {
-            if (each.Config is { } config)
+            if (each.Config is not { } config)
             {
-                devices.AddRange(each.Devices.Select(d => DeviceSource.From(config, d.PmuIndex)));
+                continue;
+            }
+
+            foreach (var device in each.Devices)
+            {
+                if (reportedBy.TryGetValue(device.IdCode, out var other))
+                {
+                    RuntimeLog.DuplicateDevice(log, each.Name, device.IdCode, other);
+                    continue;
+                }
+
+                reportedBy.Add(device.IdCode, each.Name);
+                devices.Add(DeviceSource.From(config, device.PmuIndex));
             }
         }
 

@@ -8,6 +8,12 @@ internal static partial class RuntimeLog
     [LoggerMessage(1001, LogLevel.Information, "Input {Input}: {Count} PMU(s) known ({Names}); the concentrator now aligns {Total} device(s).")]
     public static partial void DevicesChanged(ILogger logger, string input, int count, string names, int total);
 
+    [LoggerMessage(1006, LogLevel.Warning, "Input {Input} reports PMU IDCODE {IdCode}, which input {Other} already reports: its frames are not aligned. Give every PMU its own IDCODE.")]
+    public static partial void DuplicateDevice(ILogger logger, string input, ushort idCode, string other);
+
+    [LoggerMessage(1007, LogLevel.Error, "The concentrator could not take the new device list: {Message}. It keeps aligning the previous one.")]
+    public static partial void DeviceListRefused(ILogger logger, string message);
+
     [LoggerMessage(1002, LogLevel.Information, "{Summary}")]
     public static partial void Summary(ILogger logger, string summary);
 

@@ -10,6 +10,7 @@ public sealed class DeviceListUpdates : IDisposable
 {
     private readonly Func<IReadOnlyList<DeviceSource>> currentDevices;
     private readonly Action<IReadOnlyList<DeviceSource>> apply;
+    private readonly Action<Exception>? onError;
     private readonly TimeSpan interval;
     private readonly TimeProvider time;
     private readonly Lock gate = new();
@@ -19,7 +20,9 @@ public sealed class DeviceListUpdates : IDisposable
 
     /// <param name="currentDevices">Builds the whole device list as it is now.</param>
     /// <param name="apply">Gives it to the concentrator; called under a lock, one call at a time.</param>
-    public DeviceListUpdates(Func<IReadOnlyList<DeviceSource>> currentDevices, Action<IReadOnlyList<DeviceSource>> apply, TimeSpan interval, TimeProvider? time = null)
+    /// <param name="onError">Told when building or applying a list threw: the update is dropped, and nothing is thrown
+    /// on the timer's thread or back into the input that asked.</param>
+    public DeviceListUpdates(Func<IReadOnlyList<DeviceSource>> currentDevices, Action<IReadOnlyList<DeviceSource>> apply, TimeSpan interval, Action<Exception>? onError = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(currentDevices);
         ArgumentNullException.ThrowIfNull(apply);
@@ -27,11 +30,15 @@ public sealed class DeviceListUpdates : IDisposable
         this.currentDevices = currentDevices;
         this.apply = apply;
         this.interval = interval;
+        this.onError = onError;
         this.time = time ?? TimeProvider.System;
     }
 
     /// <summary>How many times the list was handed over.</summary>
     public long Updates { get; private set; }
+
+    /// <summary>How many of those updates threw and were dropped.</summary>
+    public long Failures { get; private set; }
 
     /// <summary>Says that some input's devices changed.</summary>
     public void Request()
@@ -82,6 +89,14 @@ public sealed class DeviceListUpdates : IDisposable
     {
         lastApplied = time.GetTimestamp();
         Updates++;
-        apply(currentDevices());
+        try
+        {
+            apply(currentDevices());
+        }
+        catch (Exception e)
+        {
+            Failures++;
+            onError?.Invoke(e);
+        }
     }
 }

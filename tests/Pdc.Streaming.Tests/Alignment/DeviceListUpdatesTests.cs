@@ -50,6 +50,36 @@ public sealed class DeviceListUpdatesTests
     }
 
     [Fact]
+    public async Task AnUpdateThatThrows_IsReportedAndDropped_OnTheCallersThreadAndOnTheTimers()
+    {
+        var errors = new List<string>();
+        var calls = 0;
+        var reported = new TaskCompletionSource();
+        using var updates = new DeviceListUpdates(
+            () => [Device(1)],
+            _ => throw new ArgumentException($"refused {++calls}"),
+            TimeSpan.FromMilliseconds(50),
+            e =>
+            {
+                lock (errors)
+                {
+                    errors.Add(e.Message);
+                    if (errors.Count == 2)
+                    {
+                        reported.TrySetResult();
+                    }
+                }
+            });
+
+        updates.Request();
+        updates.Request();
+        await reported.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["refused 1", "refused 2"], errors);
+        Assert.Equal(2, updates.Failures);
+    }
+
+    [Fact]
     public async Task Disposed_DropsTheUpdateStillDue()
     {
         var applied = 0;
