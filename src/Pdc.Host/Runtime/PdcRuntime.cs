@@ -82,11 +82,36 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
     /// <summary>Devices are aligned in the order of the inputs in pdc.json, then of the PMUs in each stream.</summary>
     public void OnDevicesChanged(Input input)
     {
-        deviceUpdates.Request();
+        deviceUpdates.Request(immediately: RedescribesAlignedDevice(input));
         if (log.IsEnabled(LogLevel.Information))
         {
             RuntimeLog.DevicesChanged(log, input.Name, input.Devices.Count, string.Join(", ", input.Devices.Select(d => $"{d.StationName} ({d.IdCode})")), ingest.Inputs.Sum(i => i.Config is null ? 0 : i.Devices.Count));
         }
+    }
+
+    /// <summary>
+    /// True when the input's config describes a device already aligned differently (a config change): that goes to
+    /// the concentrator at once, before frames in the new config meet the old layout. Devices appearing, or
+    /// coming back unchanged after a reconnect (thousands at once after a network outage), may gather.
+    /// </summary>
+    private bool RedescribesAlignedDevice(Input input)
+    {
+        if (input.Config is not { } config)
+        {
+            return false;
+        }
+
+        var layout = concentrator.Layout;
+        foreach (var device in input.Devices)
+        {
+            var index = layout.IndexOf(device.IdCode);
+            if (index >= 0 && !layout.Devices[index].DescribesSame(DeviceSource.From(config, device.PmuIndex)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Every input's devices; a PMU whose IDCODE an earlier input already reports is left out, and said.</summary>

@@ -41,11 +41,26 @@ public sealed class DeviceListUpdates : IDisposable
     public long Failures { get; private set; }
 
     /// <summary>Says that some input's devices changed.</summary>
-    public void Request()
+    /// <param name="immediately">Apply now whatever the interval: a known device's config changed, and its frames in
+    /// the new config should not meet the old layout. Storms are of inputs appearing, which can wait.</param>
+    public void Request(bool immediately = false)
     {
         lock (gate)
         {
-            if (disposed || pending is not null)
+            if (disposed)
+            {
+                return;
+            }
+
+            if (immediately)
+            {
+                pending?.Dispose();
+                pending = null;
+                ApplyNow();
+                return;
+            }
+
+            if (pending is not null)
             {
                 // The update already due will see this change too.
                 return;

@@ -80,6 +80,20 @@ public sealed class DeviceListUpdatesTests
     }
 
     [Fact]
+    public void AnImmediateRequest_IsAppliedAtOnce_EvenWithinTheInterval()
+    {
+        var applied = 0;
+        using var updates = new DeviceListUpdates(() => [Device(1)], _ => applied++, TimeSpan.FromHours(1));
+
+        updates.Request();
+        updates.Request();
+        Assert.Equal(1, applied);
+
+        updates.Request(immediately: true);
+        Assert.Equal(2, applied);
+    }
+
+    [Fact]
     public async Task Disposed_DropsTheUpdateStillDue()
     {
         var applied = 0;
