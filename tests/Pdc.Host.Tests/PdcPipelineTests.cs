@@ -22,9 +22,11 @@ public sealed class PdcPipelineTests
 
     private static PdcSettings Settings(string name, IPEndPoint source, ushort sourceIdCode, ushort outputIdCode, string http = "")
     {
+        // A lag time with room for a test machine that stalls a process for a moment: complete instants are
+        // published at once, so the tests take no longer for it.
         var settings = new PdcSettings
         {
-            Concentrator = new AlignmentOptions { IdCode = outputIdCode, FramesPerSecond = Rate, LagTime = TimeSpan.FromMilliseconds(150) },
+            Concentrator = new AlignmentOptions { IdCode = outputIdCode, FramesPerSecond = Rate, LagTime = TimeSpan.FromMilliseconds(500) },
             Http = http,
         };
         var input = new InputOptions { Name = name, IdCode = sourceIdCode };
