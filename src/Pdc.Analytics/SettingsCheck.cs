@@ -57,6 +57,30 @@ internal sealed class SettingsCheck(string owner)
         }
     }
 
+    /// <summary>Each signal's own settings; with <paramref name="required"/>, at least one signal.</summary>
+    public void Signals(IList<SignalSettings> signals, bool required)
+    {
+        if (required && signals.Count == 0)
+        {
+            Fail("Signals", "is empty; list the signals to analyse");
+        }
+
+        for (var i = 0; i < signals.Count; i++)
+        {
+            signals[i].Check(this, $"Signals[{i}]");
+        }
+    }
+
+    /// <summary>A decimated analysis rate must keep the highest frequency analysed well below its Nyquist limit.</summary>
+    public void AnalysisRate(double analysisRateHz, double highestFrequencyHz)
+    {
+        Positive(analysisRateHz, "AnalysisRateHz");
+        if (analysisRateHz < 2.5 * highestFrequencyHz)
+        {
+            Fail("AnalysisRateHz", $"is {analysisRateHz}; it must be at least 2.5 × HighestFrequencyHz ({2.5 * highestFrequencyHz})");
+        }
+    }
+
     public void Add(IEnumerable<string> more) => problems.AddRange(more);
 
     public void ThrowIfAny()

@@ -53,23 +53,11 @@ public sealed class AmbientModeMeterSettings : IDetectorSettings
     {
         var check = new SettingsCheck(Name);
         check.Name(Name);
-        if (Signals.Count == 0)
-        {
-            check.Fail(nameof(Signals), "is empty; list the signals to analyse");
-        }
-
-        for (var i = 0; i < Signals.Count; i++)
-        {
-            Signals[i].Check(check, $"Signals[{i}]");
-        }
+        check.Signals(Signals, required: true);
 
         check.Between(WindowSeconds, 10, 3600, nameof(WindowSeconds));
         check.Between(UpdateIntervalSeconds, 0.05, 600, nameof(UpdateIntervalSeconds));
-        check.Positive(AnalysisRateHz, nameof(AnalysisRateHz));
-        if (AnalysisRateHz < 2.5 * HighestFrequencyHz)
-        {
-            check.Fail(nameof(AnalysisRateHz), $"is {AnalysisRateHz}; it must be at least 2.5 × HighestFrequencyHz ({2.5 * HighestFrequencyHz})");
-        }
+        check.AnalysisRate(AnalysisRateHz, HighestFrequencyHz);
 
         check.AtLeast(ModelOrder, 2, nameof(ModelOrder));
         if (ModelOrder > 60)

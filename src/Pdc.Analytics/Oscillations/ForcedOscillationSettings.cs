@@ -47,10 +47,7 @@ public sealed class ForcedOscillationSettings : IDetectorSettings
     {
         var check = new SettingsCheck(Name);
         check.Name(Name);
-        for (var i = 0; i < Signals.Count; i++)
-        {
-            Signals[i].Check(check, $"Signals[{i}]");
-        }
+        check.Signals(Signals, required: false);
 
         check.Between(SegmentSeconds, 1, 600, nameof(SegmentSeconds));
         check.AtLeast(AveragedSegments, 1, nameof(AveragedSegments));
