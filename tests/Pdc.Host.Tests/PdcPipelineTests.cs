@@ -36,11 +36,11 @@ public sealed class PdcPipelineTests
         return settings;
     }
 
-    private static Task<PmuSimulator> SimulateAsync() => PmuSimulator.StartAsync(new SimulatorOptions
+    private static Task<PmuSimulator> SimulateAsync(Scenario? scenario = null) => PmuSimulator.StartAsync(new SimulatorOptions
     {
         PmuCount = 4,
         FramesPerSecond = Rate,
-        Scenario = Scenario.Quiet,
+        Scenario = scenario ?? Scenario.Quiet,
         Listen = new IPEndPoint(IPAddress.Loopback, 0),
     });
 
@@ -93,6 +93,43 @@ public sealed class PdcPipelineTests
         Assert.True(status.GetProperty("concentrator").GetProperty("published").GetInt64() >= 60);
         Assert.Equal("streaming", status.GetProperty("ingest").GetProperty("inputs")[0].GetProperty("state").GetString());
         Assert.True(status.GetProperty("outputs")[0].GetProperty("framesSerialized").GetInt64() >= 60);
+    }
+
+    [Fact]
+    public async Task PmusChangingTheirConfigMidStream_TheOutputFollowsWithTheNewChannels_AndKeepsServing()
+    {
+        // At 2 s every simulated PMU gains a phasor and a new CFGCNT.
+        await using var simulator = await SimulateAsync(Scenario.Quiet.WithConfigChange(2));
+        var simulated = simulator.Streams[0];
+        await using var pdc = await PdcRuntime.StartAsync(Settings("sim", simulated.TcpEndPoint, simulated.IdCode, 1), NullLoggerFactory.Instance);
+        using var subscriber = new C37118Subscriber(1);
+        await subscriber.ConnectAsync(pdc.Outputs[0].TcpEndPoint!);
+        await subscriber.SendAsync(CommandCode.SendConfig2);
+        await subscriber.SendAsync(CommandCode.TurnOnTransmission);
+
+        var phasorsBefore = 0;
+        var validAfter = 0;
+        await subscriber.ReadUntilAsync(
+            frame =>
+            {
+                if (frame.Data is not { } data || data.Config.Pmus.Count != 4)
+                {
+                    return true;
+                }
+
+                var phasors = data.Config.Pmus[0].Phasors.Count;
+                phasorsBefore = phasorsBefore == 0 ? phasors : phasorsBefore;
+                if (phasors == phasorsBefore + 1 && data.Stat.All(s => (s & Stat.DataInvalidBit) == 0))
+                {
+                    validAfter++;
+                }
+
+                return validAfter < 30;
+            },
+            TimeSpan.FromSeconds(30));
+
+        Assert.Equal(30, validAfter);
+        Assert.All(pdc.Concentrator.Layout.Devices, d => Assert.Equal(phasorsBefore + 1, d.Config.Phasors.Count));
     }
 
     [Fact]
