@@ -44,7 +44,7 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         IAlignedFrameConsumer[] analysis = detectors is null ? [] : [detectors];
         concentrator = new Concentrator(settings.Concentrator, clock, [.. outputs, .. analysis, .. extraConsumers]);
         ingest = new IngestService(settings.Ingest, this, clock, recorder);
-        deviceUpdates = new DeviceListUpdates(CurrentDevices, devices => concentrator.SetDevices(devices), DeviceUpdateInterval, e => RuntimeLog.DeviceListRefused(log, e.Message));
+        deviceUpdates = new DeviceListUpdates(CurrentDevices, ApplyDevices, DeviceUpdateInterval, e => RuntimeLog.DeviceListRefused(log, e.Message));
     }
 
     /// <summary>The status port's address, when it is on.</summary>
@@ -85,7 +85,18 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         deviceUpdates.Request(immediately: RedescribesAlignedDevice(input));
         if (log.IsEnabled(LogLevel.Information))
         {
-            RuntimeLog.DevicesChanged(log, input.Name, input.Devices.Count, string.Join(", ", input.Devices.Select(d => $"{d.StationName} ({d.IdCode})")), ingest.Inputs.Sum(i => i.Config is null ? 0 : i.Devices.Count));
+            RuntimeLog.DevicesChanged(log, input.Name, input.Devices.Count, string.Join(", ", input.Devices.Select(d => $"{d.StationName} ({d.IdCode})")));
+        }
+    }
+
+    /// <summary>Hands the list over; said once an update changed what is aligned, not once per input of a storm.</summary>
+    private void ApplyDevices(IReadOnlyList<DeviceSource> devices)
+    {
+        var before = concentrator.Layout.Generation;
+        concentrator.SetDevices(devices);
+        if (concentrator.Layout.Generation != before)
+        {
+            RuntimeLog.Aligning(log, devices.Count);
         }
     }
 

@@ -5,8 +5,11 @@ namespace Pdc.Host.Runtime;
 /// <summary>Every message the running PDC logs, with its event id, in one place.</summary>
 internal static partial class RuntimeLog
 {
-    [LoggerMessage(1001, LogLevel.Information, "Input {Input}: {Count} PMU(s) known ({Names}); the concentrator now aligns {Total} device(s).")]
-    public static partial void DevicesChanged(ILogger logger, string input, int count, string names, int total);
+    [LoggerMessage(1001, LogLevel.Information, "Input {Input}: {Count} PMU(s) known ({Names}).")]
+    public static partial void DevicesChanged(ILogger logger, string input, int count, string names);
+
+    [LoggerMessage(1008, LogLevel.Information, "The concentrator now aligns {Total} device(s).")]
+    public static partial void Aligning(ILogger logger, int total);
 
     [LoggerMessage(1006, LogLevel.Warning, "Input {Input} reports PMU IDCODE {IdCode}, which input {Other} already reports: its frames are not aligned. Give every PMU its own IDCODE.")]
     public static partial void DuplicateDevice(ILogger logger, string input, ushort idCode, string other);
