@@ -9,7 +9,8 @@ namespace Pdc.Benchmarks;
 /// Offline replay of the shared 4-PMU capture (1342 data frames of 456 bytes over TCP) through the
 /// concentrator, from the pcap bytes in memory: pcap parsing, TCP reassembly, CRC, decode, alignment of
 /// four devices. The looped case replays it <see cref="Passes"/> times back to back, as <c>pdc replay --passes</c>
-/// does, so the figure is the steady rate rather than the cost of opening a file. Every row is per data frame
+/// does: each pass opens the capture again, but the replay, its alignment and its streams' decoders are set up once,
+/// so the figure is the steady rate rather than the cost of learning a capture. Every row is per data frame
 /// (OperationsPerInvoke): frames per second is one second over it.
 /// </summary>
 [MemoryDiagnoser]
