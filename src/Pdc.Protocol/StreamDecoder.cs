@@ -35,6 +35,9 @@ public sealed class StreamDecoder
         ArgumentNullException.ThrowIfNull(config);
         configs[config.IdCode] = config;
 
+        // The CFG-2 body a repeat is compared with belonged to the config replaced; a frame's caller records the new one.
+        configBodies.Remove(config.IdCode);
+
         // Storage sized by the old config must go, whichever data IDCODE it was matched to.
         foreach (var idCode in dataByIdCode.Where(d => d.Value.Config.IdCode == config.IdCode).Select(d => d.Key).ToList())
         {
@@ -94,12 +97,14 @@ public sealed class StreamDecoder
                     return new DecodedFrame(raw, result);
                 }
 
+                var accepted = Accept(raw, config!);
                 if (config!.Type == FrameType.Config2)
                 {
+                    // Remembered after Accept, which forgets the body of whatever config it replaces.
                     configBodies[config.IdCode] = bytes[FrameHeader.Size..^FrameHeader.CrcSize].ToArray();
                 }
 
-                return Accept(raw, config);
+                return accepted;
 
             case FrameType.Config3:
                 var fragment = config3.Add(bytes, out var config3Frame);

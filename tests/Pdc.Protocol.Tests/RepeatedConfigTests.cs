@@ -29,6 +29,23 @@ public sealed class RepeatedConfigTests
     }
 
     [Fact]
+    public void ConfigSentAgainAfterAnotherWasPutInForce_IsDecodedAgain_NotTakenForTheOneInForce()
+    {
+        var decoder = new StreamDecoder();
+        var sent = Config(FrameTimestamp.Create(1_700_000_000, 0), 1);
+        DecodeConfig(decoder, Encoded.Config(sent));
+
+        // A config from elsewhere (a file) replaces it; then the stream repeats its own.
+        var fromFile = Config(FrameTimestamp.Create(1_700_000_010, 0), 5);
+        decoder.UseConfig(fromFile);
+        var again = DecodeConfig(decoder, Encoded.Config(Config(FrameTimestamp.Create(1_700_000_060, 0), 1)));
+
+        Assert.Equal(1, again.Pmus[0].ConfigChangeCount);
+        Assert.Equal(1, decoder.Configs[7].Pmus[0].ConfigChangeCount);
+        Assert.NotSame(fromFile.Pmus[0], again.Pmus[0]);
+    }
+
+    [Fact]
     public void SameConfigSentAgainLater_IsNotDecodedAgainAndKeepsTheDataStorage_ANewOneReplacesIt()
     {
         var decoder = new StreamDecoder();
