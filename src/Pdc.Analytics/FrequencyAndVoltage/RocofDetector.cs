@@ -95,14 +95,14 @@ public sealed class RocofDetector : IDetector
                     "system frequency",
                     now,
                     input.Stations,
-                    [new("rocof_hz_per_s", Rocof), new("frequency_hz", Latest())],
+                    EventValues(),
                     reportedSettings,
                     input.Confidence,
                     $"ROCOF {Rocof:0.000} Hz/s over {settings.WindowSeconds} s",
                     element.PickupTime);
                 break;
             case ThresholdChange.Reset when open is not null:
-                emitter.End(open, now, [new("rocof_hz_per_s", Rocof), new("frequency_hz", Latest())]);
+                emitter.End(open, now, EventValues());
                 open = null;
                 break;
         }
@@ -120,6 +120,11 @@ public sealed class RocofDetector : IDetector
     }
 
     private void Push(double value) => history[(int)(samples++ % history.Length)] = value;
+
+    /// <summary>The ROCOF, and the system frequency when the history holds frequencies (with reported ROCOF it holds ROCOFs).</summary>
+    private EventValue[] EventValues() => settings.UseReportedRocof
+        ? [new("rocof_hz_per_s", Rocof)]
+        : [new("rocof_hz_per_s", Rocof), new("frequency_hz", Latest())];
 
     private double Latest() => samples == 0 ? double.NaN : history[(int)((samples - 1) % history.Length)];
 

@@ -49,6 +49,9 @@ public class RocofAndExcursionTests
 
         var alarm = Assert.Single(sink.Started(DetectorEventType.Rocof));
         Assert.True(alarm.Value("rocof_hz_per_s") >= 0.5);
+
+        // The history holds reported ROCOFs here, not frequencies: none is passed off as "frequency_hz".
+        Assert.DoesNotContain(alarm.Values, v => v.Name == "frequency_hz");
     }
 
     [Fact]
