@@ -82,7 +82,6 @@ internal sealed class Subscriber
                 {
                     try
                     {
-                        RecordLatency(frame);
                         var bytes = frame.Memory;
                         while (!bytes.IsEmpty)
                         {
@@ -91,6 +90,8 @@ internal sealed class Subscriber
                             bytes = bytes[sent..];
                         }
 
+                        // Measured once the socket has taken the last byte: "to the wire" as the statistics say.
+                        RecordLatency(frame);
                         CountSent(frame);
                     }
                     catch (SocketException) when (IsDatagram)
