@@ -45,6 +45,9 @@ public sealed class AlignedFrame
 
     public bool IsComplete => ArrivedCount == Arrived.Length;
 
+    /// <summary>When the instant could be published: its last device's arrival, or its deadline when one is missing.</summary>
+    public long ReadyNanoseconds => IsComplete ? LastArrivalNanoseconds : DeadlineNanoseconds;
+
     internal void Reset(long reportIndex, long instantNanoseconds, FrameTimestamp timestamp, long deadline)
     {
         ReportIndex = reportIndex;

@@ -19,6 +19,8 @@ public sealed class AlignmentBuffer
     private readonly Stack<AlignedFrame> pool = new();
     private readonly List<AlignedFrame> forced = [];
     private readonly long lagNanoseconds;
+    private readonly long leadNanoseconds;
+    private readonly long toleranceNanoseconds;
     private AlignedFrame?[] ring = [];
 
     // How many instants the ring holds at once; its length is the next power of two.
@@ -52,6 +54,8 @@ public sealed class AlignmentBuffer
         this.options = options;
         this.clock = clock;
         lagNanoseconds = options.LagTime.Ticks * 100;
+        leadNanoseconds = options.LeadTime.Ticks * 100;
+        toleranceNanoseconds = options.TimestampTolerance.Ticks * 100;
         grid = new ReportGrid(options.FramesPerSecond);
         Layout = new OutputLayout(options, [], 0);
         held = new DataFrame(Layout.Config);
@@ -81,14 +85,16 @@ public sealed class AlignmentBuffer
 
         Layout = new OutputLayout(options, devices, Layout.Generation + 1);
         tracks.Clear();
+        var maximumDelay = 0L;
         for (var index = 0; index < devices.Count; index++)
         {
             var device = devices[index];
             var downsampler = DeviceTrack.CreateDownsampler(device, options.FramesPerSecond, options.Downsampling);
             tracks.Add(new DeviceTrack(device, index, downsampler, Statistics.For(device.IdCode)));
+            maximumDelay = Math.Max(maximumDelay, downsampler.DelayNanoseconds);
         }
 
-        delayNanoseconds = tracks.All.Select(t => t.Downsampler.DelayNanoseconds).DefaultIfEmpty(0).Max();
+        delayNanoseconds = maximumDelay;
         held = new DataFrame(Layout.Config);
         hasHeld = new bool[devices.Count];
         pool.Clear();
@@ -140,13 +146,13 @@ public sealed class AlignmentBuffer
         }
 
         var inputIndex = placedIndex;
-        if (Math.Abs(placedOffset) > options.TimestampTolerance.Ticks * 100)
+        if (Math.Abs(placedOffset) > toleranceNanoseconds)
         {
             return FrameDisposition.OffGrid;
         }
 
         var frameNanoseconds = placedNanoseconds;
-        if (frameNanoseconds > clock.UtcNowNanoseconds + (options.LeadTime.Ticks * 100))
+        if (frameNanoseconds > clock.UtcNowNanoseconds + leadNanoseconds)
         {
             return FrameDisposition.TooEarly;
         }
@@ -157,10 +163,7 @@ public sealed class AlignmentBuffer
             return FrameDisposition.BadTimeQuality;
         }
 
-        long outputIndex = inputIndex;
-        var values = source;
-        var valuesPmu = pmu;
-        if (!track.PassesThrough && !track.Downsampler.Accept(inputIndex, source, pmu, out outputIndex, out values, out valuesPmu))
+        if (!track.Downsampler.Accept(inputIndex, source, pmu, out var outputIndex, out var values, out var valuesPmu))
         {
             return FrameDisposition.Buffered;
         }
@@ -383,8 +386,8 @@ public sealed class AlignmentBuffer
     private AlignedFrame Rent(long index)
     {
         var frame = pool.Count > 0 ? pool.Pop() : new AlignedFrame(Layout);
-        var instant = grid.ToUnixNanoseconds(index, options.TimeBase, out var timestamp);
-        frame.Reset(index, instant, timestamp, instant + lagNanoseconds + delayNanoseconds);
+        var instant = grid.ToUnixNanoseconds(index);
+        frame.Reset(index, instant, grid.ToTimestamp(index, options.TimeBase), instant + lagNanoseconds + delayNanoseconds);
         return frame;
     }
 

@@ -52,13 +52,6 @@ public sealed class Concentrator : IAsyncDisposable
         }
     }
 
-    public void UpdateDevice(DeviceSource device)
-    {
-        lock (gate)
-        {
-            buffer.UpdateDevice(device);
-        }
-    }
 
     /// <summary>Takes one device's frame from an ingest read loop; copies its values, so the caller may reuse the frame.</summary>
     public FrameDisposition Place(ushort idCode, DataFrame source, int pmu, long arrivalNanoseconds)
@@ -163,8 +156,7 @@ public sealed class Concentrator : IAsyncDisposable
         {
             foreach (var frame in ready)
             {
-                var from = frame.IsComplete ? frame.LastArrivalNanoseconds : frame.DeadlineNanoseconds;
-                publicationLatency.Record((frame.PublishedNanoseconds - from) / 1000);
+                publicationLatency.Record((frame.PublishedNanoseconds - frame.ReadyNanoseconds) / 1000);
                 buffer.Release(frame);
             }
         }

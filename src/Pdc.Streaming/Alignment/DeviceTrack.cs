@@ -12,9 +12,6 @@ internal sealed class DeviceTrack(DeviceSource source, int index, IDownsampler d
 
     public IDownsampler Downsampler { get; } = downsampler;
 
-    /// <summary>The input rate is the output rate: each frame goes to its own instant, no rate conversion to ask.</summary>
-    public bool PassesThrough { get; } = downsampler is InstantMapper { Identity: true };
-
     public DeviceAlignmentCounters Counters { get; } = counters;
 
     public static IDownsampler CreateDownsampler(DeviceSource source, int outputRate, DownsamplingMethod method) =>

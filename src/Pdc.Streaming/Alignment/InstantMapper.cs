@@ -11,9 +11,6 @@ internal sealed class InstantMapper(int inputRate, int outputRate, bool nearest)
 {
     public long DelayNanoseconds => 0;
 
-    /// <summary>Input and output rates are the same: every frame maps to its own instant.</summary>
-    public bool Identity => inputRate == outputRate;
-
     public bool Accept(long inputIndex, DataFrame source, int pmu, out long outputIndex, out DataFrame values, out int valuesPmu)
     {
         values = source;

@@ -37,15 +37,6 @@ public readonly record struct ReportGrid(int FramesPerSecond)
         return (seconds * NanosecondsPerSecond) + (within * NanosecondsPerSecond / FramesPerSecond);
     }
 
-    /// <summary>Nanoseconds since the epoch of instant <paramref name="index"/> and its SOC/FRACSEC in <paramref name="timeBase"/>, as <see cref="ToUnixNanoseconds(long)"/> and <see cref="ToTimestamp"/> give them.</summary>
-    public long ToUnixNanoseconds(long index, uint timeBase, out FrameTimestamp timestamp)
-    {
-        var seconds = Math.DivRem(index, FramesPerSecond, out var within);
-        var fraction = ((2 * within * timeBase) + FramesPerSecond) / (2L * FramesPerSecond);
-        timestamp = FrameTimestamp.Create((uint)seconds, (uint)fraction);
-        return (seconds * NanosecondsPerSecond) + (within * NanosecondsPerSecond / FramesPerSecond);
-    }
-
     /// <summary>The SOC/FRACSEC of instant <paramref name="index"/> in <paramref name="timeBase"/>, FRACSEC rounded to nearest.</summary>
     public FrameTimestamp ToTimestamp(long index, uint timeBase, TimeQuality quality = default)
     {

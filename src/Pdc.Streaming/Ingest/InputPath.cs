@@ -27,16 +27,12 @@ internal abstract class InputPath
     {
         Input = input;
         Endpoint = endpoint;
-        Priority = priority;
         Name = priority == 0 ? $"{endpoint} (primary)" : $"{endpoint} (path {priority + 1})";
     }
 
     public Input Input { get; }
 
     public EndpointOptions Endpoint { get; }
-
-    /// <summary>0 for the primary, then in the order listed.</summary>
-    public int Priority { get; }
 
     public string Name { get; }
 

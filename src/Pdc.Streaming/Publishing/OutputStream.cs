@@ -159,7 +159,7 @@ public sealed class OutputStream : IAlignedFrameConsumer, IAsyncDisposable
         current.Fill(frame.Values, frame.ReportInstantNanoseconds < flagChangeUntil);
         var buffer = pool.Rent(current.Config.DataFrameSize, out var span);
         DataFrameCodec.Write(span, current.Values);
-        buffer.MarkData(frame.PublishedNanoseconds, frame.IsComplete ? frame.LastArrivalNanoseconds : frame.DeadlineNanoseconds);
+        buffer.MarkData(frame.PublishedNanoseconds, frame.ReadyNanoseconds);
         framesSerialized++;
         bytesSerialized += buffer.Length;
         if (udpConfigDue || frame.ReportInstantNanoseconds >= nextUdpConfig)
