@@ -18,6 +18,7 @@ internal static class Generator
         var end = DateTime.UtcNow + options.WarmUp + options.Duration + TimeSpan.FromSeconds(30);
         long sent;
         long late;
+        double slowestTick;
         if (options.Transport == "tcp")
         {
             var connections = await ConnectAsync(IPEndPoint.Parse(target), streams).ConfigureAwait(false);
@@ -38,6 +39,7 @@ internal static class Generator
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default))).ConfigureAwait(false);
             late = paced.Sum(p => p.Late);
+            slowestTick = paced.Max(p => p.SlowestTickMilliseconds);
             sent = connections.Sum(c => c.FramesSent);
             connections.ForEach(c => c.Dispose());
         }
@@ -48,7 +50,7 @@ internal static class Generator
             socket.SendBufferSize = 4 << 20;
             var counted = 0L;
             var instants = 0L;
-            (_, late) = Pace(options.Rate, 1, end, Task.Run(() => Console.In.ReadToEnd()), index =>
+            (_, late, slowestTick) = Pace(options.Rate, 1, end, Task.Run(() => Console.In.ReadToEnd()), index =>
             {
                 // Spontaneous UDP: CFG-2 with the first frame and then once a minute, as such PMUs do.
                 var sendConfig = instants++ % (60 * options.Rate) == 0;
@@ -66,7 +68,7 @@ internal static class Generator
             sent = counted;
         }
 
-        Console.WriteLine($"sent={sent} late={late} cpu={Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0}s slowest-tick={slowestSend:0.0}ms");
+        Console.WriteLine($"sent={sent} late={late} cpu={Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0}s slowest-tick={slowestTick:0.0}ms");
         return 0;
     }
 
@@ -74,13 +76,12 @@ internal static class Generator
     /// Calls <paramref name="send"/> with the first of every <paramref name="batch"/> report instants, once the last of
     /// them is due, until <paramref name="stop"/> (stdin closed) or <paramref name="end"/>; returns the calls and those made late.
     /// </summary>
-    private static double slowestSend;
-
-    private static (long Calls, long Late) Pace(int rate, int batch, DateTime end, Task stop, Action<long> send)
+    private static (long Calls, long Late, double SlowestTickMilliseconds) Pace(int rate, int batch, DateTime end, Task stop, Action<long> send)
     {
         var next = ((DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * rate / TimeSpan.TicksPerSecond) + 1;
         long calls = 0;
         long late = 0;
+        var slowest = 0.0;
         while (!stop.IsCompleted && DateTime.UtcNow < end)
         {
             // A frame is never sent before its instant: a batch goes when its last instant is due.
@@ -97,12 +98,12 @@ internal static class Generator
 
             var started = Stopwatch.GetTimestamp();
             send(next);
-            slowestSend = Math.Max(slowestSend, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            slowest = Math.Max(slowest, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             next += batch;
             calls++;
         }
 
-        return (calls, late);
+        return (calls, late, slowest);
     }
 
     private static async Task<List<GeneratorConnection>> ConnectAsync(IPEndPoint listener, List<PmuStream> streams)

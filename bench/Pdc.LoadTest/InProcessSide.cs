@@ -28,9 +28,8 @@ internal static class InProcessSide
 
         var placed = 0L;
         var process = Process.GetCurrentProcess();
-        var end = DateTime.UtcNow + options.WarmUp + options.Duration;
-        var cpu = process.TotalProcessorTime;
-        await Task.Factory.StartNew(
+        var end = DateTime.UtcNow + options.WarmUp + options.Duration + TimeSpan.FromSeconds(1);
+        var feeding = Task.Factory.StartNew(
             () =>
             {
                 var grid = new ReportGrid(options.Rate);
@@ -50,17 +49,24 @@ internal static class InProcessSide
                         concentrating.Place(streams[i].IdCode, frames[i], SystemClock.Instance.UtcNowNanoseconds);
                     }
 
-                    placed += frames.Count;
+                    Interlocked.Add(ref placed, frames.Count);
                     next++;
                 }
             },
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
-            TaskScheduler.Default).ConfigureAwait(false);
-        await Task.Delay(500).ConfigureAwait(false);
+            TaskScheduler.Default);
+
+        // The window starts after the warm-up and ends while the feed still runs; the CPU includes the subscribers'
+        // readers, which run in this process too. Latencies are since start, warm-up included.
+        await Task.Delay(options.WarmUp).ConfigureAwait(false);
         process.Refresh();
-        var seconds = (options.WarmUp + options.Duration).TotalSeconds;
-        Console.WriteLine($"placed           {placed / seconds:0} frames/s; {(process.TotalProcessorTime - cpu).TotalSeconds / seconds:0.00} cores for the whole process");
+        var (cpu, placedBefore, clock) = (process.TotalProcessorTime, Interlocked.Read(ref placed), Stopwatch.StartNew());
+        await Task.Delay(options.Duration).ConfigureAwait(false);
+        process.Refresh();
+        var (cpuUsed, placedInWindow, seconds) = (process.TotalProcessorTime - cpu, Interlocked.Read(ref placed) - placedBefore, clock.Elapsed.TotalSeconds);
+        await feeding.ConfigureAwait(false);
+        Console.WriteLine($"placed           {placedInWindow / seconds:0} frames/s over {seconds:0.0} s; {cpuUsed.TotalSeconds / seconds:0.00} cores for the whole process (subscribers' readers included)");
         Console.WriteLine(concentrating.Report());
         return 0;
     }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Pdc.LoadTest;
 
 /// <summary>The command line: <c>[generate] --pmus N --rate R --duration S --warmup S --transport tcp|udp|inproc [--frames-per-send K] [--sample-allocations 1] [--concentrate 1] [--target ...]</c>.</summary>
-/// <param name="Concentrate">Also align the frames and serve them to one TCP subscriber, and report publication latency.</param>
+/// <param name="Concentrate">Also align the frames and serve them over streams of 150 PMUs, one TCP subscriber each, and report publication latency.</param>
 /// <param name="FramesPerSend">TCP: each PMU sends K report instants at once, every K/R seconds, as a gateway or an upstream PDC that forwards in batches does; 1 is a PMU sending each frame as it is made.</param>
 internal sealed record LoadOptions(int Pmus, int Rate, TimeSpan Duration, TimeSpan WarmUp, string Transport, string? Target, bool SampleAllocations = false, bool Concentrate = false, int FramesPerSend = 1)
 {

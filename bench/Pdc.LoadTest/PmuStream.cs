@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Pdc.Protocol;
+using Pdc.Streaming.Alignment;
 
 namespace Pdc.LoadTest;
 
@@ -10,13 +11,16 @@ namespace Pdc.LoadTest;
 /// </summary>
 internal sealed class PmuStream
 {
+    private const uint TimeBase = 1_000_000;
     private readonly byte[] frame;
+    private readonly ReportGrid grid;
     private byte[] batch = [];
 
     public PmuStream(ushort idCode, int rate)
     {
         IdCode = idCode;
         Rate = rate;
+        grid = new ReportGrid(rate);
         var pmu = new PmuConfig(
             $"LOAD {idCode}",
             idCode,
@@ -26,7 +30,7 @@ internal sealed class PmuStream
             [new DigitalWord([.. Enumerable.Range(0, 16).Select(b => $"D{b}")], 0, 0xFFFF)],
             60,
             1);
-        var config = new ConfigFrame(FrameType.Config2, ProtocolVersion.Ieee2005, idCode, default, 1_000_000, [pmu], (short)rate);
+        var config = new ConfigFrame(FrameType.Config2, ProtocolVersion.Ieee2005, idCode, default, TimeBase, [pmu], (short)rate);
         Description = config;
         var writer = new ArrayBufferWriter<byte>();
         ConfigFrameWriter.WriteConfig12(writer, config);
@@ -66,8 +70,9 @@ internal sealed class PmuStream
         {
             var slot = batch.AsSpan(i * frame.Length, frame.Length);
             frame.CopyTo(slot);
-            BinaryPrimitives.WriteUInt32BigEndian(slot[6..], (uint)((index + i) / Rate));
-            BinaryPrimitives.WriteUInt32BigEndian(slot[10..], (uint)((index + i) % Rate * 1_000_000 / Rate));
+            var time = grid.ToTimestamp(index + i, TimeBase);
+            BinaryPrimitives.WriteUInt32BigEndian(slot[6..], time.Soc);
+            BinaryPrimitives.WriteUInt32BigEndian(slot[10..], time.FracSecWord);
             FrameChecksum.Append(slot);
         }
 
