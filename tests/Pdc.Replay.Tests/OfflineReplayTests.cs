@@ -62,6 +62,7 @@ public sealed class OfflineReplayTests
         }
 
         var arrived = collector.Frames.Where(f => f.Arrived[0]).ToList();
+        Assert.Equal(356, direct.Count);
         Assert.Equal(direct.Count, arrived.Count);
         Assert.All(arrived, f => Assert.Equal(direct[f.Index], (f.Frequencies[0], f.FirstMagnitude)));
     }
