@@ -32,8 +32,6 @@ internal sealed class Fft
         }
     }
 
-    public int Length => length;
-
     /// <summary>Replaces (real, imaginary) by its discrete Fourier transform Σ x[n]·e^(−j2πkn/N).</summary>
     public void Transform(Span<double> real, Span<double> imaginary)
     {

@@ -56,10 +56,6 @@ public sealed class AmbientModeMeter : IDetector
 
     public bool CanJudge => Judgement.All(tracks);
 
-    public int SignalCount => tracks.Length;
-
-    public string SignalLabel(int signal) => tracks[signal].Label;
-
     /// <summary>
     /// The latest estimate of the dominant mode of <paramref name="band"/> in <paramref name="signal"/>, or null
     /// when there is none. Its Energy is the model's spectral peak height (arbitrary scale); Amplitude is 0.

@@ -91,9 +91,6 @@ public sealed class ForcedOscillationDetector : IDetector
         }
     }
 
-    /// <summary>The chi-square threshold on the averaged-to-ambient spectral ratio.</summary>
-    public double ThresholdRatio => threshold;
-
     public void Process(DataFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
