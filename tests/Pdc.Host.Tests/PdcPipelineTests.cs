@@ -159,6 +159,17 @@ public sealed class PdcPipelineTests
         await using var simulator = await SimulateAsync();
         var simulated = simulator.Streams[0];
         await using var regional = await PdcRuntime.StartAsync(Settings("regional", simulated.TcpEndPoint, simulated.IdCode, 10), NullLoggerFactory.Instance);
+
+        // The super PDC connects once the regional one aligns its PMUs: a regional stream with no PMUs yet is a
+        // start-up race (its consumer retries later), not the chain this test is about.
+        using (var started = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (regional.Concentrator.Layout.Devices.Count < 4)
+            {
+                await Task.Delay(20, started.Token);
+            }
+        }
+
         await using var super = await PdcRuntime.StartAsync(Settings("super", regional.Outputs[0].TcpEndPoint!, 10, 20), NullLoggerFactory.Instance);
 
         var fromSuper = CollectAsync(super.Outputs[0].TcpEndPoint!, 20, 90);
