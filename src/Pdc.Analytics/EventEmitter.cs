@@ -1,8 +1,16 @@
 namespace Pdc.Analytics;
 
-/// <summary>Builds a detector's start and end events and hands them to its sink. Allocates only when it reports.</summary>
+/// <summary>
+/// Builds a detector's start and end events and hands them to its sink, and keeps the events it started and
+/// has not ended, so that a new configuration can end them. Allocates only when it reports.
+/// </summary>
 internal sealed class EventEmitter(string detector, IDetectorEventSink sink)
 {
+    /// <summary>The message of an end caused by <see cref="EndAllForNewConfiguration"/> rather than by the condition.</summary>
+    public const string ConfigurationChanged = "ended: the configuration changed";
+
+    private readonly List<DetectorEvent> open = [];
+
     public DetectorEvent Start(
         DetectorEventType type,
         EventSeverity severity,
@@ -30,18 +38,49 @@ internal sealed class EventEmitter(string detector, IDetectorEventSink sink)
             Confidence = confidence,
             Message = message,
         };
+        open.Add(started);
         sink.Publish(started);
         return started;
     }
 
     public DetectorEvent End(DetectorEvent started, long time, EventValue[]? values = null)
     {
+        // By reference: two starts can be equal as records.
+        for (var i = 0; i < open.Count; i++)
+        {
+            if (ReferenceEquals(open[i], started))
+            {
+                open.RemoveAt(i);
+                break;
+            }
+        }
+
+        return Publish(started, time, values ?? started.Values, started.Message);
+    }
+
+    /// <summary>
+    /// Ends every open event at <paramref name="time"/>. A detector calls it when a new configuration is about to
+    /// replace the subjects that hold those events: nothing would end them afterwards.
+    /// </summary>
+    public void EndAllForNewConfiguration(long time)
+    {
+        foreach (var started in open)
+        {
+            Publish(started, time, started.Values, ConfigurationChanged);
+        }
+
+        open.Clear();
+    }
+
+    private DetectorEvent Publish(DetectorEvent started, long time, IReadOnlyList<EventValue> values, string message)
+    {
         var ended = started with
         {
             Phase = EventPhase.End,
             TimeUnixNanoseconds = time,
             EndUnixNanoseconds = time,
-            Values = values ?? started.Values,
+            Values = values,
+            Message = message,
         };
         sink.Publish(ended);
         return ended;

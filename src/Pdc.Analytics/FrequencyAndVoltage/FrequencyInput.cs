@@ -5,13 +5,15 @@ namespace Pdc.Analytics.FrequencyAndVoltage;
 /// <summary>
 /// The system frequency input shared by the frequency detectors: the monitored PMUs resolved against each new
 /// configuration, their median per frame, and the cannot-judge report when too few stay valid for too long.
+/// A new configuration ends every event the detector has open, since the detector then rebuilds what held them.
 /// </summary>
 internal sealed class FrequencyInput(IList<string> pmuKeys, int minimumPmus, double nominalSettingHz, double staleAfterSeconds)
 {
     private const string NotEnoughPmus = "too few valid PMUs for the system frequency";
+    private const string Subject = "system frequency";
 
     private readonly long staleAfterNs = ThresholdLevels.Nanoseconds(staleAfterSeconds);
-    private readonly Judgement judgement = new("system frequency", []);
+    private Judgement judgement = new(Subject, []);
     private ConfigFrame? bound;
     private string? bindProblem;
     private SystemFrequency? median;
@@ -27,7 +29,7 @@ internal sealed class FrequencyInput(IList<string> pmuKeys, int minimumPmus, dou
     /// <summary>Share of the monitored PMUs valid in the last frame read.</summary>
     public double Confidence => median is null || median.PmuCount == 0 ? 0 : (double)median.ValidCount / median.PmuCount;
 
-    /// <summary>True when the last <see cref="Read"/> met a new configuration (the caller resets its own state).</summary>
+    /// <summary>True when the last <see cref="Read"/> met a new configuration (the caller rebuilds its own state).</summary>
     public bool Rebound { get; private set; }
 
     public InputState Read(DataFrame frame, long now, EventEmitter emitter, bool reportedRocof, out double value)
@@ -36,6 +38,7 @@ internal sealed class FrequencyInput(IList<string> pmuKeys, int minimumPmus, dou
         Rebound = !ReferenceEquals(frame.Config, bound);
         if (Rebound)
         {
+            emitter.EndAllForNewConfiguration(now);
             Bind(frame.Config);
         }
 
@@ -60,6 +63,8 @@ internal sealed class FrequencyInput(IList<string> pmuKeys, int minimumPmus, dou
     private void Bind(ConfigFrame config)
     {
         bound = config;
+        judgement = new Judgement(Subject, []);
+        freshness = default;
         median = null;
         var missing = new List<string>();
         var pmus = ConfigLookup.SelectPmus(config, pmuKeys, missing);

@@ -117,6 +117,7 @@ public sealed class RocofDetector : IDetector
         samples = 0;
         clock.Reset();
         element = new TimedThreshold();
+        open = null; // the input ended it on meeting the new configuration
     }
 
     private void Push(double value) => history[(int)(samples++ % history.Length)] = value;

@@ -106,6 +106,7 @@ public sealed class UnderVoltageLoadShedding : IDetector
 
     private void Bind(ConfigFrame config, long now)
     {
+        emitter.EndAllForNewConfiguration(now);
         bound = config;
         var list = new List<Channel>();
         string? problem = null;
@@ -137,7 +138,7 @@ public sealed class UnderVoltageLoadShedding : IDetector
         }
 
         channels = [.. list];
-        bindJudgement ??= new Judgement("configuration", []);
+        bindJudgement = new Judgement("configuration", []);
         bindJudgement.Update(emitter, problem, now);
     }
 

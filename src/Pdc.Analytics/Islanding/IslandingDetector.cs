@@ -167,6 +167,7 @@ public sealed class IslandingDetector : IDetector
 
     private void Bind(ConfigFrame config, long now)
     {
+        emitter.EndAllForNewConfiguration(now);
         bound = config;
         clock.Reset();
         framesPerSecond = config.FramesPerSecond > 0 ? config.FramesPerSecond : 1;
@@ -219,7 +220,7 @@ public sealed class IslandingDetector : IDetector
         }
 
         groups = [.. list];
-        bindJudgement ??= new Judgement("configuration", []);
+        bindJudgement = new Judgement("configuration", []);
         bindJudgement.Update(emitter, missing.Count > 0 ? $"PMU '{missing[0]}' is not in the configuration" : null, now);
     }
 

@@ -193,6 +193,7 @@ public sealed class AmbientModeMeter : IDetector
 
     private void Bind(ConfigFrame config, long now)
     {
+        emitter.EndAllForNewConfiguration(now);
         bound = config;
         started = false;
         clock.Reset();

@@ -314,6 +314,7 @@ public sealed class ForcedOscillationDetector : IDetector
 
     private void Bind(ConfigFrame config, long now)
     {
+        emitter.EndAllForNewConfiguration(now);
         bound = config;
         clock.Reset();
         framesPerSecond = config.FramesPerSecond > 0 ? config.FramesPerSecond : 1;

@@ -204,6 +204,7 @@ public sealed class RingdownModeDetector : IDetector
 
     private void Bind(ConfigFrame config, long now)
     {
+        emitter.EndAllForNewConfiguration(now);
         bound = config;
         started = false;
         clock.Reset();

@@ -159,6 +159,7 @@ public sealed class OverloadDetector : IDetector
 
     private void Bind(ConfigFrame config, long now)
     {
+        emitter.EndAllForNewConfiguration(now);
         bound = config;
         clock.Reset();
         framesPerSecond = config.FramesPerSecond > 0 ? config.FramesPerSecond : 1;
@@ -195,7 +196,7 @@ public sealed class OverloadDetector : IDetector
         }
 
         lines = [.. list];
-        bindJudgement ??= new Judgement("configuration", []);
+        bindJudgement = new Judgement("configuration", []);
         bindJudgement.Update(emitter, problem, now);
     }
 

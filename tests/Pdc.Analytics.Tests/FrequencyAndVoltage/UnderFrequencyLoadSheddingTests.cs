@@ -123,6 +123,69 @@ public class UnderFrequencyLoadSheddingTests
         Assert.True(ufls.CanJudge);
     }
 
+    [Fact]
+    public void ConfigurationChange_EndsEachTrippedStageOnce_ThenStagesTripAnew()
+    {
+        // 58.8 Hz from 1 s trips stages 1 and 2; at 3 s a fourth PMU joins (a new configuration) at 60 Hz; from 4 s, 59.2 Hz.
+        var sink = new RecordingSink();
+        var ufls = new UnderFrequencyLoadShedding(new UflsSettings(), sink);
+        var grid = new TestGrid(3, FramesPerSecond);
+        RunUntil(ufls, grid, 3, t => t < 1 ? 60 : 58.8);
+        var tripped = sink.Started(DetectorEventType.UnderFrequencyLoadShedding).ToList();
+        RunUntil(ufls, grid.Reconfigured(4), 6, t => t < 4 ? 60 : 59.2);
+
+        var ended = sink.Ended(DetectorEventType.UnderFrequencyLoadShedding).ToList();
+        Assert.Equal(["stage 1", "stage 2"], ended.Select(e => e.Subject));
+        Assert.Equal(tripped.Select(e => e.StartUnixNanoseconds), ended.Select(e => e.StartUnixNanoseconds));
+        Assert.All(ended, e => Assert.Equal(TestGrid.UnixNanoseconds(3), e.EndUnixNanoseconds));
+        Assert.All(ended, e => Assert.Equal(EventEmitter.ConfigurationChanged, e.Message));
+
+        var retrip = Assert.Single(sink.Started(DetectorEventType.UnderFrequencyLoadShedding).Except(tripped));
+        Assert.Equal("stage 1", retrip.Subject);
+        Assert.InRange(RecordingSink.SecondsOf(retrip), 4.2 - Frame, 4.2 + (2 * Frame));
+        Assert.Equal(["PMU0", "PMU1", "PMU2", "PMU3"], retrip.Pmus);
+        Assert.True(ufls.IsOperated(0));
+    }
+
+    [Fact]
+    public void ConfigurationChange_EndsTheOpenCannotJudgeOnce_ThenJudgesTheNewConfiguration()
+    {
+        // Every PMU invalid from 1 s (cannot judge from 2 s); at 3 s a new configuration with valid PMUs; from 3.5 s, 59.2 Hz.
+        var sink = new RecordingSink();
+        var ufls = new UnderFrequencyLoadShedding(new UflsSettings(), sink);
+        var grid = new TestGrid(3, FramesPerSecond);
+        RunUntil(ufls, grid, 3, _ => 60, invalidFrom: 1);
+        Assert.False(ufls.CanJudge);
+        RunUntil(ufls, grid.Reconfigured(4), 5, t => t < 3.5 ? 60 : 59.2);
+
+        var cannot = Assert.Single(sink.Started(DetectorEventType.CannotJudge));
+        var ended = Assert.Single(sink.Ended(DetectorEventType.CannotJudge));
+        Assert.Equal("system frequency", ended.Subject);
+        Assert.Equal(cannot.StartUnixNanoseconds, ended.StartUnixNanoseconds);
+        Assert.Equal(TestGrid.UnixNanoseconds(3), ended.TimeUnixNanoseconds);
+        Assert.Equal(EventEmitter.ConfigurationChanged, ended.Message);
+        Assert.True(ufls.CanJudge);
+        var trip = Assert.Single(sink.Started(DetectorEventType.UnderFrequencyLoadShedding));
+        Assert.InRange(RecordingSink.SecondsOf(trip), 3.7 - Frame, 3.7 + (2 * Frame));
+    }
+
+    /// <summary>Runs <paramref name="grid"/>'s frames until <paramref name="seconds"/>, every PMU invalid from <paramref name="invalidFrom"/>.</summary>
+    private static void RunUntil(UnderFrequencyLoadShedding detector, TestGrid grid, double seconds, Func<double, double> frequency, double invalidFrom = double.PositiveInfinity)
+    {
+        while (grid.Time < seconds - (Frame / 2))
+        {
+            var t = grid.Time;
+            var frame = grid.Next();
+            Array.Fill(frame.Frequency, (float)frequency(t));
+            if (t >= invalidFrom)
+            {
+                Array.Fill(frame.Stat, Pdc.Protocol.Stat.DataInvalidBit);
+            }
+
+            detector.Process(frame);
+        }
+    }
+
     internal static void Run(IDetector detector, double seconds, Func<double, double> frequency, int nominalHz = 60, int pmus = 3)
     {
         var grid = new TestGrid(pmus, FramesPerSecond, nominalHz);

@@ -95,6 +95,67 @@ public class OverloadDetectorTests
         Assert.False(overload.CanJudge);
     }
 
+    [Fact]
+    public void ConfigurationChange_EndsTheOpenAlarmOnce_ThenAlarmsAnew()
+    {
+        // PMU0.I1 at 85 % from 1 s: alarm at 2 s; at 4 s a third PMU joins (a new configuration), the current unchanged.
+        var sink = new RecordingSink();
+        var overload = new OverloadDetector(new OverloadSettings { RatingAmps = Rating }, sink);
+        var grid = new TestGrid(2, FramesPerSecond);
+        RunUntil(overload, grid, 4, 0, t => t < 1 ? 500 : 850);
+        var alarm = Assert.Single(sink.Started(DetectorEventType.Overload));
+        RunUntil(overload, grid.Reconfigured(3), 7, 0, _ => 850);
+
+        var ended = Assert.Single(sink.Ended(DetectorEventType.Overload));
+        Assert.Equal("PMU0.I1", ended.Subject);
+        Assert.Equal(alarm.StartUnixNanoseconds, ended.StartUnixNanoseconds);
+        Assert.Equal(TestGrid.UnixNanoseconds(4), ended.TimeUnixNanoseconds);
+        Assert.Equal(EventEmitter.ConfigurationChanged, ended.Message);
+
+        var realarm = Assert.Single(sink.Started(DetectorEventType.Overload).Except([alarm]));
+        Assert.Equal("PMU0.I1", realarm.Subject);
+        Assert.InRange(RecordingSink.SecondsOf(realarm), 5 - Frame, 5 + Frame);
+        Assert.DoesNotContain(sink.Events, e => e.Type == DetectorEventType.CannotJudge);
+    }
+
+    [Fact]
+    public void LineMissingFromTheConfiguration_CannotJudgeUntilANewConfigurationHasIt()
+    {
+        // PMU2.I1 is watched; PMU2 joins at 2 s (a new configuration) and carries 85 % from then on.
+        var sink = new RecordingSink();
+        var settings = new OverloadSettings { RatingAmps = Rating, Lines = { new LineRatingSettings { Pmu = "PMU2", Channel = "I1" } } };
+        var overload = new OverloadDetector(settings, sink);
+        var grid = new TestGrid(2, FramesPerSecond);
+        RunUntil(overload, grid, 2, 0, _ => 500);
+        Assert.False(overload.CanJudge);
+        RunUntil(overload, grid.Reconfigured(3), 4, 2, _ => 850);
+
+        var cannot = Assert.Single(sink.Started(DetectorEventType.CannotJudge));
+        Assert.Equal("configuration", cannot.Subject);
+        Assert.Equal("cannot judge: current 'PMU2' 'I1' is not in the configuration", cannot.Message);
+        var ended = Assert.Single(sink.Ended(DetectorEventType.CannotJudge));
+        Assert.Equal("configuration", ended.Subject);
+        Assert.Equal(TestGrid.UnixNanoseconds(2), ended.TimeUnixNanoseconds);
+        Assert.Equal(EventEmitter.ConfigurationChanged, ended.Message);
+        Assert.True(overload.CanJudge);
+        var alarm = Assert.Single(sink.Started(DetectorEventType.Overload));
+        Assert.Equal("PMU2.I1", alarm.Subject);
+        Assert.InRange(RecordingSink.SecondsOf(alarm), 3 - Frame, 3 + Frame);
+    }
+
+    /// <summary>Runs <paramref name="grid"/>'s frames until <paramref name="seconds"/>, with current I1 of <paramref name="pmu"/> at <paramref name="amps"/>.</summary>
+    private static void RunUntil(OverloadDetector detector, TestGrid grid, double seconds, int pmu, Func<double, double> amps)
+    {
+        while (grid.Time < seconds - (Frame / 2))
+        {
+            var t = grid.Time;
+            grid.Next();
+            grid.SetAllPhasors(100);
+            grid.SetCurrent(pmu, 1, (float)amps(t));
+            detector.Process(grid.Frame);
+        }
+    }
+
     private static void Run(OverloadDetector detector, double seconds, Func<double, double> amps)
     {
         var grid = new TestGrid(2, FramesPerSecond);

@@ -12,6 +12,7 @@ internal sealed class TestGrid
     public const uint TimeBase = 1_000_000;
     public const long StartUnixNanoseconds = 1_700_000_000L * 1_000_000_000;
 
+    private readonly int currentsPerPmu;
     private long index;
 
     public TestGrid(int pmuCount, int framesPerSecond, int nominalHz = 60, int currentsPerPmu = 1)
@@ -31,6 +32,7 @@ internal sealed class TestGrid
         Config = Create(pmus, framesPerSecond);
         Frame = new DataFrame(Config);
         NominalHz = nominalHz;
+        this.currentsPerPmu = currentsPerPmu;
     }
 
     public ConfigFrame Config { get; }
@@ -49,6 +51,10 @@ internal sealed class TestGrid
 
     public static ConfigFrame Create(IReadOnlyList<PmuConfig> pmus, int framesPerSecond) =>
         new(FrameType.Config2, ProtocolVersion.Ieee2011, 1, default, TimeBase, pmus, (short)framesPerSecond);
+
+    /// <summary>A grid with a new configuration of <paramref name="pmuCount"/> PMUs whose clock goes on from this one's.</summary>
+    public TestGrid Reconfigured(int pmuCount) =>
+        new(pmuCount, (int)FramesPerSecond, NominalHz, currentsPerPmu) { index = index };
 
     /// <summary>Stamps the next report instant, marks every PMU valid at nominal frequency, and returns the frame to fill.</summary>
     public DataFrame Next()
