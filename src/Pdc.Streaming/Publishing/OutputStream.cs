@@ -171,7 +171,7 @@ public sealed class OutputStream : IAlignedFrameConsumer, IAsyncDisposable
         {
             if (subscriber.IsSending)
             {
-                subscriber.Queue.TryEnqueue(buffer);
+                subscriber.Offer(buffer);
             }
         }
 
@@ -262,7 +262,7 @@ public sealed class OutputStream : IAlignedFrameConsumer, IAsyncDisposable
             if (subscriber.IsDatagram && subscriber.IsSending)
             {
                 buffer ??= template.Stamp(pool, frame.Values.Timestamp);
-                subscriber.Queue.TryEnqueue(buffer);
+                subscriber.Offer(buffer);
             }
         }
 

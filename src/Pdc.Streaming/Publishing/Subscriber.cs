@@ -8,7 +8,9 @@ namespace Pdc.Streaming.Publishing;
 
 /// <summary>
 /// One receiver of an output stream over one connected socket (a TCP client, or a UDP destination): its queue of
-/// shared frames, an async send loop that drains it (no thread of its own), and its counters.
+/// shared frames, an async send loop that drains it (no thread of its own), and its counters. The socket is
+/// non-blocking, so the publisher can hand a frame straight to it (<see cref="Offer"/>) without waiting for a
+/// thread to wake; a socket without room sends nothing more on the publisher's time, its frames wait in the queue.
 /// </summary>
 internal sealed class Subscriber
 {
@@ -68,6 +70,59 @@ internal sealed class Subscriber
     }
 
     /// <summary>
+    /// Sends <paramref name="frame"/> now when nothing waits before it and the socket has room; otherwise queues it
+    /// (what the socket did not take is finished by the send loop). Never blocks.
+    /// </summary>
+    public void Offer(FrameBuffer frame)
+    {
+        if (!Queue.TryBeginDirectSend())
+        {
+            Queue.TryEnqueue(frame);
+            return;
+        }
+
+        FrameBuffer? rest = null;
+        var sent = 0;
+        var failed = false;
+        try
+        {
+            var bytes = frame.Memory.Span;
+            sent = socket.Send(bytes, SocketFlags.None, out var error);
+            if (sent == bytes.Length)
+            {
+                RecordLatency(frame);
+                CountSent(frame);
+            }
+            else if (error is SocketError.Success or SocketError.WouldBlock)
+            {
+                // No room (or part of it): a datagram is all or nothing, a stream goes on where the socket stopped.
+                (rest, sent) = (frame, IsDatagram ? 0 : Math.Max(sent, 0));
+            }
+            else if (IsDatagram)
+            {
+                Interlocked.Increment(ref sendErrors);
+            }
+            else
+            {
+                failed = true;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed meanwhile: the subscription is over.
+        }
+        finally
+        {
+            Queue.EndDirectSend(rest, sent);
+        }
+
+        if (failed)
+        {
+            Close();
+        }
+    }
+
+    /// <summary>
     /// Sends queued frames until the queue closes or the socket fails. A datagram destination survives a failed
     /// send (an ICMP "port unreachable" reported on the next one); a TCP client does not.
     /// </summary>
@@ -78,11 +133,11 @@ internal sealed class Subscriber
         {
             while (await Queue.WaitAsync().ConfigureAwait(false))
             {
-                while (Queue.TryDequeue(out var frame))
+                while (Queue.TryDequeue(out var frame, out var alreadySent))
                 {
                     try
                     {
-                        var bytes = frame.Memory;
+                        var bytes = frame.Memory[alreadySent..];
                         while (!bytes.IsEmpty)
                         {
                             // A stream socket may take part of the bytes; a datagram socket takes all or fails.

@@ -116,6 +116,10 @@ internal sealed class SubscriberListener : IDisposable
             client.SendBufferSize = bytes;
         }
 
+        // NetworkStream refuses a non-blocking socket, but reads asynchronously either way: it is made first, then
+        // the socket turns non-blocking so that the publisher's sends never wait.
+        var commands = PipeReader.Create(new NetworkStream(client, ownsSocket: false));
+        client.Blocking = false;
         var subscriber = new Subscriber(client, transport, client.RemoteEndPoint?.ToString() ?? "unknown", options.SubscriberQueueFrames, clock)
         {
             Recorder = recorder,
@@ -123,6 +127,7 @@ internal sealed class SubscriberListener : IDisposable
         };
         if (stopping || !subscribers.TryAdd(subscriber, options.MaxSubscribers))
         {
+            await commands.CompleteAsync().ConfigureAwait(false);
             client.Dispose();
             return;
         }
@@ -130,7 +135,7 @@ internal sealed class SubscriberListener : IDisposable
         var sending = subscriber.RunSendLoopAsync();
         try
         {
-            await ReadCommandsAsync(subscriber, client).ConfigureAwait(false);
+            await ReadCommandsAsync(subscriber, commands).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
@@ -146,9 +151,8 @@ internal sealed class SubscriberListener : IDisposable
     }
 
     /// <summary>Reads frames until the client closes; a client that only half-closes is treated as gone.</summary>
-    private async Task ReadCommandsAsync(Subscriber subscriber, Socket client)
+    private async Task ReadCommandsAsync(Subscriber subscriber, PipeReader reader)
     {
-        var reader = PipeReader.Create(new NetworkStream(client, ownsSocket: false));
         var frames = new FrameReader();
         try
         {

@@ -5,7 +5,9 @@ namespace Pdc.Streaming.Publishing;
 /// <summary>
 /// A subscriber's bounded queue of shared frame buffers: the publication loop adds, the subscriber's send loop
 /// takes. When full it drops the oldest frame (a slow subscriber loses old data, never slows the publisher); the
-/// send loop waits on a reusable value-task source, so neither side allocates per frame.
+/// send loop waits on a reusable value-task source, so neither side allocates per frame. While the send loop is
+/// parked with nothing queued, the publisher may send a frame itself (<see cref="TryBeginDirectSend"/>); what the
+/// socket did not take then goes first, ahead of the queue, so the byte stream stays whole.
 /// </summary>
 internal sealed class SubscriberQueue : IValueTaskSource<bool>
 {
@@ -16,6 +18,11 @@ internal sealed class SubscriberQueue : IValueTaskSource<bool>
     private int count;
     private bool waiting;
     private bool closed;
+    private bool directSending;
+
+    // A frame the socket took only part of: the send loop finishes it before anything else.
+    private FrameBuffer? unfinished;
+    private int unfinishedSent;
     private long dropped;
 
     public SubscriberQueue(int capacity)
@@ -29,7 +36,7 @@ internal sealed class SubscriberQueue : IValueTaskSource<bool>
         {
             lock (gate)
             {
-                return count;
+                return count + (unfinished is null ? 0 : 1);
             }
         }
     }
@@ -61,8 +68,9 @@ internal sealed class SubscriberQueue : IValueTaskSource<bool>
 
             ring[(head + count) % ring.Length] = frame;
             count++;
-            wake = waiting;
-            waiting = false;
+            // During a direct send the loop stays parked: the direct sender wakes it when done, so order holds.
+            wake = waiting && !directSending;
+            waiting &= !wake;
         }
 
         oldest?.Release();
@@ -74,11 +82,64 @@ internal sealed class SubscriberQueue : IValueTaskSource<bool>
         return true;
     }
 
-    /// <summary>Takes the oldest frame; the caller owns its reference and releases it once sent.</summary>
-    public bool TryDequeue(out FrameBuffer frame)
+    /// <summary>
+    /// True when the caller may send a frame straight to the socket: nothing is queued or half sent and the send
+    /// loop is parked. The caller must then call <see cref="EndDirectSend"/>.
+    /// </summary>
+    public bool TryBeginDirectSend()
     {
         lock (gate)
         {
+            if (closed || directSending || !waiting || count > 0 || unfinished is not null)
+            {
+                return false;
+            }
+
+            directSending = true;
+            return true;
+        }
+    }
+
+    /// <summary>Ends a direct send; <paramref name="rest"/> is the frame when the socket did not take all of it, of which <paramref name="sent"/> bytes went.</summary>
+    public void EndDirectSend(FrameBuffer? rest, int sent)
+    {
+        bool wake;
+        lock (gate)
+        {
+            directSending = false;
+            if (rest is not null && !closed)
+            {
+                rest.Retain();
+                unfinished = rest;
+                unfinishedSent = sent;
+            }
+
+            wake = waiting && (count > 0 || unfinished is not null);
+            waiting &= !wake;
+        }
+
+        if (wake)
+        {
+            signal.SetResult(true);
+        }
+    }
+
+    /// <summary>
+    /// Takes the frame to send next, and how many of its bytes already went; the caller owns its reference and
+    /// releases it once sent.
+    /// </summary>
+    public bool TryDequeue(out FrameBuffer frame, out int alreadySent)
+    {
+        lock (gate)
+        {
+            if (unfinished is not null)
+            {
+                (frame, alreadySent) = (unfinished, unfinishedSent);
+                unfinished = null;
+                return true;
+            }
+
+            alreadySent = 0;
             if (count == 0)
             {
                 frame = null!;
@@ -98,9 +159,10 @@ internal sealed class SubscriberQueue : IValueTaskSource<bool>
     {
         lock (gate)
         {
-            if (count > 0 || closed)
+            var ready = count > 0 || unfinished is not null;
+            if (ready || closed)
             {
-                return new ValueTask<bool>(count > 0);
+                return new ValueTask<bool>(ready);
             }
 
             signal.Reset();
@@ -122,6 +184,12 @@ internal sealed class SubscriberQueue : IValueTaskSource<bool>
             }
 
             closed = true;
+            if (unfinished is not null)
+            {
+                left.Add(unfinished);
+                unfinished = null;
+            }
+
             while (count > 0)
             {
                 left.Add(ring[head]!);

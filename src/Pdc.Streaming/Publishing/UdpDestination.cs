@@ -33,6 +33,7 @@ internal static class UdpDestination
             }
 
             socket.Connect(destination);
+            socket.Blocking = false;
             var transport = multicast ? SubscriberTransport.UdpMulticast : SubscriberTransport.Udp;
             return new Subscriber(socket, transport, destination.ToString(), options.SubscriberQueueFrames, clock)
             {

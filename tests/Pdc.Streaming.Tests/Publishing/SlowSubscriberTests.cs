@@ -61,6 +61,57 @@ public sealed class SlowSubscriberTests
         Assert.True(stream.Snapshot().BuffersAllocated <= QueueFrames + Batch + 4, $"{stream.Snapshot().BuffersAllocated} buffers allocated");
     }
 
+    [Fact]
+    public async Task SubscriberThatFallsBehindThenReads_GetsWholeFramesInOrder_AndTheGapIsCounted()
+    {
+        var fixture = new PublishingFixture();
+        var options = new OutputStreamOptions
+        {
+            IdCode = 5,
+            ListenAddress = "127.0.0.1",
+            TcpPort = 0,
+            SubscriberQueueFrames = QueueFrames,
+            SocketSendBufferBytes = 4096,
+        };
+        await using var stream = new OutputStream(options, fixture.Layout, SystemClock.Instance);
+        await stream.StartAsync();
+        await using var late = await TestSubscriber.ConnectAsync(stream.TcpEndPoint!, 5, receiveBufferBytes: 4096);
+        await late.RequestConfigAsync();
+        await late.SendAsync(CommandCode.TurnOnTransmission);
+        await Poll.UntilAsync(() => stream.Snapshot().Subscribers.Single().IsSending);
+
+        // Published one at a time while nobody reads: frames go straight to the socket until it fills, most
+        // likely part-way through a frame, whose rest must then go out before anything queued behind it.
+        const int published = 400;
+        for (var i = 0; i < published; i++)
+        {
+            fixture.Run(1, stream);
+            await Task.Yield();
+        }
+
+        // FramesSent counts the CFG-2 read above too.
+        var received = new List<ReceivedFrame>();
+        while (received.Count + 1 < Of(stream, late).FramesSent || Of(stream, late).FramesQueued > 0)
+        {
+            received.Add(await late.ReadAsync());
+        }
+
+        var statistics = Of(stream, late);
+        Assert.Equal(statistics.FramesSent, received.Count + 1);
+        Assert.True(statistics.FramesDropped > 0, "nothing was dropped: the socket never filled");
+        Assert.Equal(published, received.Count + statistics.FramesDropped);
+        var byTime = fixture.Published.ToDictionary(p => p.Timestamp);
+        var previous = default(FrameTimestamp);
+        foreach (var frame in received)
+        {
+            Assert.Equal(FrameRejection.None, frame.Rejection);
+            var data = frame.Data!;
+            Assert.True(received[0] == frame || data.Timestamp.ToUnixNanoseconds(1_000_000) > previous.ToUnixNanoseconds(1_000_000), "frames out of order");
+            ReceivedValues.Match(byTime[data.Timestamp], data);
+            previous = data.Timestamp;
+        }
+    }
+
     private static SubscriberStatistics Of(OutputStream stream, TestSubscriber client) =>
         stream.Snapshot().Subscribers.Single(s => s.RemoteEndPoint == client.LocalEndPoint);
 }
