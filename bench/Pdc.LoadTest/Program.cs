@@ -1,3 +1,5 @@
+using Pdc.Streaming.Ingest;
+
 namespace Pdc.LoadTest;
 
 /// <summary>
@@ -10,6 +12,9 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+
+        // As pdc itself runs its sockets (the generator too: it is this program).
+        SocketCompletions.PreferInline();
         try
         {
             if (args.Length > 0 && args[0] == "generate")

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Pdc.Host.Commands;
+using Pdc.Streaming.Ingest;
+
+SocketCompletions.PreferInline();
 
 var root = new RootCommand(
     """
