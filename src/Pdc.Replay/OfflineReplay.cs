@@ -146,10 +146,7 @@ public sealed class OfflineReplay
         }
 
         Register(data.Config);
-        for (var pmu = 0; pmu < data.Config.Pmus.Count; pmu++)
-        {
-            buffer.Place(data.Config.Pmus[pmu].IdCode, data, pmu, clock.UtcNowNanoseconds);
-        }
+        buffer.PlaceFrame(data, clock.UtcNowNanoseconds);
     }
 
     /// <summary>Adds the config's PMUs as devices, or updates those whose description changed.</summary>

@@ -18,6 +18,7 @@ public sealed class AlignmentBuffer
     private readonly DeviceTracks tracks = new();
     private readonly Stack<AlignedFrame> pool = new();
     private readonly List<AlignedFrame> forced = [];
+    private readonly Dictionary<ushort, FrameBlockPlan> plans = [];
     private readonly long lagNanoseconds;
     private readonly long leadNanoseconds;
     private readonly long toleranceNanoseconds;
@@ -38,6 +39,7 @@ public sealed class AlignmentBuffer
     private long placedOffset;
     private long placedNanoseconds;
 
+    private FrameBlockPlan? lastPlan;
     private long nextToPublish = long.MinValue;
     private long newestIndex = long.MinValue;
     private long newestFrameNanoseconds = long.MinValue;
@@ -95,6 +97,8 @@ public sealed class AlignmentBuffer
         }
 
         delayNanoseconds = maximumDelay;
+        plans.Clear();
+        lastPlan = null;
         held = new DataFrame(Layout.Config);
         hasHeld = new bool[devices.Count];
         pool.Clear();
@@ -137,14 +141,7 @@ public sealed class AlignmentBuffer
     private FrameDisposition Route(DeviceTrack track, DataFrame source, int pmu, long arrivalNanoseconds)
     {
         var time = source.Timestamp;
-        var timeBase = track.Source.TimeBase;
-        if (time != placedTime || timeBase != placedTimeBase || track.InputGrid.FramesPerSecond != placedRate)
-        {
-            placedIndex = track.InputGrid.Nearest(time, timeBase, out placedOffset);
-            placedNanoseconds = time.ToUnixNanoseconds(timeBase);
-            (placedTime, placedTimeBase, placedRate) = (time, timeBase, track.InputGrid.FramesPerSecond);
-        }
-
+        PlaceTime(time, track);
         var inputIndex = placedIndex;
         if (Math.Abs(placedOffset) > toleranceNanoseconds)
         {
@@ -152,7 +149,7 @@ public sealed class AlignmentBuffer
         }
 
         var frameNanoseconds = placedNanoseconds;
-        if (frameNanoseconds > clock.UtcNowNanoseconds + leadNanoseconds)
+        if (frameNanoseconds > arrivalNanoseconds + leadNanoseconds)
         {
             return FrameDisposition.TooEarly;
         }
@@ -163,7 +160,14 @@ public sealed class AlignmentBuffer
             return FrameDisposition.BadTimeQuality;
         }
 
-        if (!track.Downsampler.Accept(inputIndex, source, pmu, out var outputIndex, out var values, out var valuesPmu))
+        long outputIndex;
+        DataFrame values;
+        int valuesPmu;
+        if (track.PassesThrough)
+        {
+            (outputIndex, values, valuesPmu) = (inputIndex, source, pmu);
+        }
+        else if (!track.Downsampler.Accept(inputIndex, source, pmu, out outputIndex, out values, out valuesPmu))
         {
             return FrameDisposition.Buffered;
         }
@@ -176,6 +180,122 @@ public sealed class AlignmentBuffer
 
         newestFrameNanoseconds = Math.Max(newestFrameNanoseconds, frameNanoseconds);
         return PlaceAt(track, outputIndex, values, valuesPmu, arrivalNanoseconds, byArrival);
+    }
+
+    /// <summary>Where a frame time falls on the device's input grid; the PMUs of one frame, and devices reporting one instant in turn, share the answer.</summary>
+    private void PlaceTime(FrameTimestamp time, DeviceTrack track)
+    {
+        var timeBase = track.Source.TimeBase;
+        if (time != placedTime || timeBase != placedTimeBase || track.InputGrid.FramesPerSecond != placedRate)
+        {
+            placedIndex = track.InputGrid.Nearest(time, timeBase, out placedOffset);
+            placedNanoseconds = time.ToUnixNanoseconds(timeBase);
+            (placedTime, placedTimeBase, placedRate) = (time, timeBase, track.InputGrid.FramesPerSecond);
+        }
+    }
+
+    /// <summary>
+    /// Takes every PMU block of <paramref name="source"/>, a multi-PMU frame (an upstream PDC's, or a capture's),
+    /// received at <paramref name="arrivalNanoseconds"/>. A frame whose PMUs are consecutive devices at the output
+    /// rate, on time, with good time quality and none already in, is placed as one block; any other is placed PMU by
+    /// PMU, with the same outcome per device as <see cref="Place"/>. Returns how many PMU blocks were placed.
+    /// </summary>
+    public int PlaceFrame(DataFrame source, long arrivalNanoseconds)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var plan = PlanFor(source.Config);
+        if (plan.IsBlock && TryPlaceBlock(plan, source, arrivalNanoseconds))
+        {
+            return plan.Tracks.Length;
+        }
+
+        var placed = 0;
+        var pmus = source.Config.Pmus;
+        for (var pmu = 0; pmu < pmus.Count; pmu++)
+        {
+            placed += Place(pmus[pmu].IdCode, source, pmu, arrivalNanoseconds) == FrameDisposition.Placed ? 1 : 0;
+        }
+
+        return placed;
+    }
+
+    private FrameBlockPlan PlanFor(ConfigFrame config)
+    {
+        if (lastPlan is { } last && last.Fits(config, Layout))
+        {
+            return last;
+        }
+
+        if (!plans.TryGetValue(config.IdCode, out var plan) || !plan.Fits(config, Layout))
+        {
+            plan = FrameBlockPlan.For(config, Layout, tracks);
+            plans[config.IdCode] = plan;
+        }
+
+        lastPlan = plan;
+        return plan;
+    }
+
+    /// <summary>Places the whole frame, or returns false before changing anything <see cref="Place"/> would not.</summary>
+    private bool TryPlaceBlock(FrameBlockPlan plan, DataFrame source, long arrivalNanoseconds)
+    {
+        var time = source.Timestamp;
+        PlaceTime(time, plan.Tracks[0]);
+        var index = placedIndex;
+        if (Math.Abs(placedOffset) > toleranceNanoseconds
+            || placedNanoseconds > arrivalNanoseconds + leadNanoseconds
+            || (options.TimeQuality != TimeQualityPolicy.Accept && (time.TimeQuality.IsDegraded || AnySyncError(source.Stat)))
+            || (nextToPublish != long.MinValue && index < nextToPublish))
+        {
+            return false;
+        }
+
+        nextToPublish = nextToPublish == long.MinValue ? index : nextToPublish;
+        while (index >= nextToPublish + reach)
+        {
+            PublishOrSkip(forced, clock.UtcNowNanoseconds);
+        }
+
+        var slot = SlotFor(index);
+        var first = plan.FirstDevice;
+        var count = plan.Tracks.Length;
+        if (slot.Layout != Layout || slot.Arrived.AsSpan(first, count).Contains(true))
+        {
+            return false;
+        }
+
+        var values = slot.Values;
+        source.Stat.CopyTo(values.Stat, first);
+        source.Frequency.CopyTo(values.Frequency, first);
+        source.Rocof.CopyTo(values.Rocof, first);
+        source.Phasors.CopyTo(values.Phasors, values.PhasorStart[first]);
+        source.Analogs.CopyTo(values.Analogs, values.AnalogStart[first]);
+        source.Digitals.CopyTo(values.Digitals, values.DigitalStart[first]);
+        slot.Arrived.AsSpan(first, count).Fill(true);
+        slot.ArrivalNanoseconds.AsSpan(first, count).Fill(arrivalNanoseconds);
+        foreach (var track in plan.Tracks)
+        {
+            track.Counters.Count(FrameDisposition.Placed);
+        }
+
+        slot.ArrivedCount += count;
+        slot.LastArrivalNanoseconds = Math.Max(slot.LastArrivalNanoseconds, arrivalNanoseconds);
+        newestIndex = Math.Max(newestIndex, index);
+        newestFrameNanoseconds = Math.Max(newestFrameNanoseconds, placedNanoseconds);
+        return true;
+    }
+
+    private static bool AnySyncError(ushort[] stat)
+    {
+        foreach (var word in stat)
+        {
+            if (new Stat(word).SyncError)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private FrameDisposition PlaceAt(DeviceTrack track, long index, DataFrame values, int valuesPmu, long arrivalNanoseconds, bool byArrival)

@@ -12,6 +12,9 @@ internal sealed class DeviceTrack(DeviceSource source, int index, IDownsampler d
 
     public IDownsampler Downsampler { get; } = downsampler;
 
+    /// <summary>At the output rate: each frame is placed as it is, without asking the rate converter.</summary>
+    public bool PassesThrough { get; } = downsampler is InstantMapper { IsIdentity: true };
+
     public DeviceAlignmentCounters Counters { get; } = counters;
 
     public static IDownsampler CreateDownsampler(DeviceSource source, int outputRate, DownsamplingMethod method) =>

@@ -11,6 +11,9 @@ internal sealed class InstantMapper(int inputRate, int outputRate, bool nearest)
 {
     public long DelayNanoseconds => 0;
 
+    /// <summary>Input and output at one rate: every input instant is its own output instant.</summary>
+    public bool IsIdentity => inputRate == outputRate;
+
     public bool Accept(long inputIndex, DataFrame source, int pmu, out long outputIndex, out DataFrame values, out int valuesPmu)
     {
         values = source;
