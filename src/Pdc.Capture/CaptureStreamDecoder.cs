@@ -11,6 +11,7 @@ public sealed class CaptureStreamDecoder
 {
     private readonly Dictionary<FlowKey, CaptureFlow> flows = [];
     private readonly ConfigFrame? presetConfig;
+    private CaptureFlow? lastFlow;
 
     /// <param name="presetConfig">A config to decode with when a flow carries none (raw byte-stream files).</param>
     public CaptureStreamDecoder(ConfigFrame? presetConfig = null)
@@ -57,6 +58,12 @@ public sealed class CaptureStreamDecoder
 
     private CaptureFlow FlowOf(FlowKey key)
     {
+        // Most payloads continue the flow of the one before: comparing is cheaper than hashing its addresses.
+        if (lastFlow is not null && lastFlow.Key == key)
+        {
+            return lastFlow;
+        }
+
         if (!flows.TryGetValue(key, out var flow))
         {
             flow = new CaptureFlow(key);
@@ -68,6 +75,7 @@ public sealed class CaptureStreamDecoder
             flows[key] = flow;
         }
 
+        lastFlow = flow;
         return flow;
     }
 

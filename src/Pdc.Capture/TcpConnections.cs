@@ -9,6 +9,8 @@ internal sealed class TcpConnections
     private readonly List<TcpFlow> appearance = [];
     private readonly CaptureStatistics statistics;
     private readonly int maxBufferedBytesPerFlow;
+    private TcpFlow? lastFlow;
+    private WireFlow lastWire;
 
     public TcpConnections(CaptureStatistics statistics, int maxBufferedBytesPerFlow)
     {
@@ -18,13 +20,17 @@ internal sealed class TcpConnections
 
     public void Accept(in TransportSegment segment, ReadOnlyMemory<byte> payload, PacketOrigin origin, List<CapturePayload> output)
     {
-        if (!flows.TryGetValue(segment.Flow, out var flow))
+        // Consecutive segments mostly belong to one flow: a compare is cheaper than hashing two 128-bit addresses.
+        var flow = lastFlow is not null && lastWire == segment.Flow ? lastFlow : null;
+        if (flow is null && !flows.TryGetValue(segment.Flow, out flow))
         {
             flow = new TcpFlow(segment.Flow.ToFlowKey(), statistics, maxBufferedBytesPerFlow);
             flows.Add(segment.Flow, flow);
             appearance.Add(flow);
             statistics.Flows++;
         }
+
+        (lastFlow, lastWire) = (flow, segment.Flow);
 
         if ((segment.Flags & TcpFlags.Rst) != 0)
         {
