@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ namespace Pdc.Host.Tests;
 public sealed class PdcPipelineTests
 {
     private const int Rate = 30;
+    private const ushort StreamIdCode = 7;
 
     private static PdcSettings Settings(string name, IPEndPoint source, ushort sourceIdCode, ushort outputIdCode, string http = "")
     {
@@ -160,8 +162,8 @@ public sealed class PdcPipelineTests
         var simulated = simulator.Streams[0];
         await using var regional = await PdcRuntime.StartAsync(Settings("regional", simulated.TcpEndPoint, simulated.IdCode, 10), NullLoggerFactory.Instance);
 
-        // The super PDC connects once the regional one aligns its PMUs: a regional stream with no PMUs yet is a
-        // start-up race (its consumer retries later), not the chain this test is about.
+        // The super PDC connects once the regional one aligns its PMUs: the chain is what this test is about (a super
+        // PDC that connects before the regional one has PMUs is the next test).
         using (var started = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
             while (regional.Concentrator.Layout.Devices.Count < 4)
@@ -186,6 +188,50 @@ public sealed class PdcPipelineTests
         }
 
         AssertOnTheReportGrid(top.Keys);
+    }
+
+    [Fact]
+    public async Task SuperPdcConnectedBeforeTheRegionalHasPmus_AlignsThemSoonAfterTheRegionalDoes()
+    {
+        // The regional PDC's PMUs are not there yet: it serves a stream with no PMUs, and the super PDC takes it.
+        var pmuPort = FreeTcpPort();
+        await using var regional = await PdcRuntime.StartAsync(Settings("regional", new IPEndPoint(IPAddress.Loopback, pmuPort), StreamIdCode, 10), NullLoggerFactory.Instance);
+        await using var super = await PdcRuntime.StartAsync(Settings("super", regional.Outputs[0].TcpEndPoint!, 10, 20), NullLoggerFactory.Instance);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!regional.Outputs[0].Snapshot().Subscribers.Any(s => s.IsSending))
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+
+        await using var simulator = await PmuSimulator.StartAsync(new SimulatorOptions
+        {
+            PmuCount = 4,
+            FramesPerSecond = Rate,
+            Scenario = Scenario.Quiet,
+            StreamIdCode = StreamIdCode,
+            Listen = new IPEndPoint(IPAddress.Loopback, pmuPort),
+        });
+        while (regional.Concentrator.Layout.Devices.Count < 4)
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+
+        var regionalAligned = Stopwatch.StartNew();
+        while (super.Concentrator.Layout.Devices.Count < 4)
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+
+        Assert.True(regionalAligned.Elapsed < TimeSpan.FromSeconds(3), $"the super PDC aligned the PMUs {regionalAligned.Elapsed.TotalSeconds:0.0} s after the regional one");
+        var top = await CollectAsync(super.Outputs[0].TcpEndPoint!, 20, 30);
+        AssertOnTheReportGrid(top.Keys);
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>
