@@ -16,16 +16,7 @@ public sealed class SlowSubscriberTests
     public async Task SubscriberThatNeverReads_DropsItsOldestFrames_WhileAFastOneGetsEveryFrame()
     {
         var fixture = new PublishingFixture();
-        var options = new OutputStreamOptions
-        {
-            IdCode = 5,
-            ListenAddress = "127.0.0.1",
-            TcpPort = 0,
-            SubscriberQueueFrames = QueueFrames,
-            SocketSendBufferBytes = 4096,
-        };
-        await using var stream = new OutputStream(options, fixture.Layout, SystemClock.Instance);
-        await stream.StartAsync();
+        await using var stream = await StartAsync(fixture);
         await using var slow = await TestSubscriber.ConnectAsync(stream.TcpEndPoint!, 5, receiveBufferBytes: 4096);
         await slow.SendAsync(CommandCode.TurnOnTransmission);
         await using var fast = await TestSubscriber.ConnectAsync(stream.TcpEndPoint!, 5);
@@ -65,16 +56,7 @@ public sealed class SlowSubscriberTests
     public async Task SubscriberThatFallsBehindThenReads_GetsWholeFramesInOrder_AndTheGapIsCounted()
     {
         var fixture = new PublishingFixture();
-        var options = new OutputStreamOptions
-        {
-            IdCode = 5,
-            ListenAddress = "127.0.0.1",
-            TcpPort = 0,
-            SubscriberQueueFrames = QueueFrames,
-            SocketSendBufferBytes = 4096,
-        };
-        await using var stream = new OutputStream(options, fixture.Layout, SystemClock.Instance);
-        await stream.StartAsync();
+        await using var stream = await StartAsync(fixture);
         await using var late = await TestSubscriber.ConnectAsync(stream.TcpEndPoint!, 5, receiveBufferBytes: 4096);
         await late.RequestConfigAsync();
         await late.SendAsync(CommandCode.TurnOnTransmission);
@@ -110,6 +92,22 @@ public sealed class SlowSubscriberTests
             ReceivedValues.Match(byTime[data.Timestamp], data);
             previous = data.Timestamp;
         }
+    }
+
+    /// <summary>A stream with short queues and a small socket send buffer, so that a subscriber that does not read fills both soon.</summary>
+    private static async Task<OutputStream> StartAsync(PublishingFixture fixture)
+    {
+        var options = new OutputStreamOptions
+        {
+            IdCode = 5,
+            ListenAddress = "127.0.0.1",
+            TcpPort = 0,
+            SubscriberQueueFrames = QueueFrames,
+            SocketSendBufferBytes = 4096,
+        };
+        var stream = new OutputStream(options, fixture.Layout, SystemClock.Instance);
+        await stream.StartAsync();
+        return stream;
     }
 
     private static SubscriberStatistics Of(OutputStream stream, TestSubscriber client) =>
