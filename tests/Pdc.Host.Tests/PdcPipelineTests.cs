@@ -156,6 +156,55 @@ public sealed class PdcPipelineTests
     }
 
     [Fact]
+    public async Task TwoInputsWithClashingIdCodes_OnlyTheFirstInputsValuesAreAligned()
+    {
+        // Two PDCs whose PMUs share IDCODEs but measure different things (another noise seed); the second
+        // comes up once the first one's PMUs are aligned.
+        await using var first = await SimulateAsync();
+        var otherPort = FreeTcpPort();
+        var settings = Settings("first", first.Streams[0].TcpEndPoint, first.Streams[0].IdCode, 1);
+        var second = new InputOptions { Name = "second", IdCode = StreamIdCode };
+        second.Endpoints.Add(new EndpointOptions { Mode = ConnectionMode.TcpClient, RemoteHost = "127.0.0.1", RemotePort = otherPort });
+        settings.Ingest.Inputs.Add(second);
+        await using var pdc = await PdcRuntime.StartAsync(settings, NullLoggerFactory.Instance);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (pdc.Concentrator.Layout.Devices.Count < 4)
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+
+        await using var other = await PmuSimulator.StartAsync(new SimulatorOptions
+        {
+            PmuCount = 4,
+            FramesPerSecond = Rate,
+            Scenario = Scenario.Quiet,
+            Seed = 2,
+            StreamIdCode = StreamIdCode,
+            Listen = new IPEndPoint(IPAddress.Loopback, otherPort),
+        });
+        while (JsonSerializer.SerializeToElement(pdc.Status()).GetProperty("framesOfDuplicateIdCodes").GetInt64() == 0)
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+
+        var aligned = CollectAsync(pdc.Outputs[0].TcpEndPoint!, 1, 60);
+        var fromOther = CollectAsync(other.Streams[0].TcpEndPoint, other.Streams[0].IdCode, 300);
+        var fromFirst = await CollectAsync(first.Streams[0].TcpEndPoint, first.Streams[0].IdCode, 300);
+        var output = await aligned;
+        var others = await fromOther;
+
+        // The simulators stamp nanoseconds, the output microseconds (its TIME_BASE): instants are matched by report number.
+        static long Instant(long unixNanoseconds) => (long)Math.Round(unixNanoseconds * (double)Rate / 1e9);
+        var firstByInstant = fromFirst.ToDictionary(f => Instant(f.Key), f => f.Value);
+        var otherByInstant = others.ToDictionary(f => Instant(f.Key), f => f.Value);
+        var outputByInstant = output.ToDictionary(f => Instant(f.Key), f => f.Value);
+        var common = outputByInstant.Keys.Intersect(firstByInstant.Keys).Intersect(otherByInstant.Keys).ToList();
+        Assert.True(common.Count >= 30, $"only {common.Count} instants in common");
+        Assert.All(common, instant => Assert.Equal(firstByInstant[instant].Magnitude, outputByInstant[instant].Magnitude));
+        Assert.Contains(common, instant => !otherByInstant[instant].Magnitude.SequenceEqual(firstByInstant[instant].Magnitude));
+    }
+
+    [Fact]
     public async Task RegionalPdcFeedingSuperPdc_DeliversEveryInstantWithTheSameValues()
     {
         await using var simulator = await SimulateAsync();

@@ -29,6 +29,11 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
     private readonly DetectorStage? detectors;
     private StatusServer? status;
 
+    // Which input each aligned IDCODE belongs to: the list being built, then the one the concentrator aligns.
+    private Dictionary<ushort, Input> listedOwners = [];
+    private volatile Dictionary<ushort, Input> owners = [];
+    private long framesOfDuplicateIdCodes;
+
     private PdcRuntime(PdcSettings settings, ILogger log, IReadOnlyList<IAlignedFrameConsumer> extraConsumers, ITrafficRecorder? recorder)
     {
         this.settings = settings;
@@ -76,8 +81,18 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         return runtime;
     }
 
-    public void OnDataFrame(InputDevice device, DataFrame frame, long arrivalNanoseconds) =>
+    public void OnDataFrame(InputDevice device, DataFrame frame, long arrivalNanoseconds)
+    {
+        // A PMU whose IDCODE an earlier input reports is left out of the alignment: its frames would otherwise
+        // fill, instant by instant, whichever of the two arrived first, in the other input's device.
+        if (owners.TryGetValue(device.IdCode, out var owner) && owner != device.Input)
+        {
+            Interlocked.Increment(ref framesOfDuplicateIdCodes);
+            return;
+        }
+
         concentrator.Place(device.IdCode, frame, device.PmuIndex, arrivalNanoseconds);
+    }
 
     /// <summary>Devices are aligned in the order of the inputs in pdc.json, then of the PMUs in each stream.</summary>
     public void OnDevicesChanged(Input input)
@@ -92,6 +107,7 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
     /// <summary>Hands the list over; said once an update changed what is aligned, not once per input of a storm.</summary>
     private void ApplyDevices(IReadOnlyList<DeviceSource> devices)
     {
+        owners = listedOwners;
         var before = concentrator.Layout.Generation;
         concentrator.SetDevices(devices);
         if (concentrator.Layout.Generation != before)
@@ -129,7 +145,7 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
     private List<DeviceSource> CurrentDevices()
     {
         var devices = new List<DeviceSource>();
-        var reportedBy = new Dictionary<ushort, string>();
+        var reportedBy = new Dictionary<ushort, Input>();
         foreach (var each in ingest.Inputs)
         {
             if (each.Config is not { } config)
@@ -141,15 +157,16 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
             {
                 if (reportedBy.TryGetValue(device.IdCode, out var other))
                 {
-                    RuntimeLog.DuplicateDevice(log, each.Name, device.IdCode, other);
+                    RuntimeLog.DuplicateDevice(log, each.Name, device.IdCode, other.Name);
                     continue;
                 }
 
-                reportedBy.Add(device.IdCode, each.Name);
+                reportedBy.Add(device.IdCode, each);
                 devices.Add(DeviceSource.From(config, device.PmuIndex));
             }
         }
 
+        listedOwners = reportedBy;
         return devices;
     }
 
@@ -159,6 +176,7 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         at = DateTimeOffset.UtcNow,
         ingest = ingest.GetStatistics(),
         concentrator = concentrator.Snapshot(),
+        framesOfDuplicateIdCodes = Interlocked.Read(ref framesOfDuplicateIdCodes),
         outputs = outputs.Select(o => o.Snapshot()).ToArray(),
     };
 
