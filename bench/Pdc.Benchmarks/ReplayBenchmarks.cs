@@ -7,7 +7,8 @@ namespace Pdc.Benchmarks;
 
 /// <summary>
 /// Offline replay of the shared 4-PMU capture (1342 data frames of 456 bytes over TCP) through the
-/// concentrator, from the pcap bytes in memory: pcap parsing, TCP reassembly, CRC, decode, alignment of
+/// concentrator, from the pcap bytes in memory (read in place, as <c>pdc replay --passes</c> reads a file it has
+/// loaded once): pcap parsing, TCP reassembly, CRC, decode, alignment of
 /// four devices. The looped case replays it <see cref="Passes"/> times back to back, as <c>pdc replay --passes</c>
 /// does: each pass opens the capture again, but the replay, its alignment and its streams' decoders are set up once,
 /// so the figure is the steady rate rather than the cost of learning a capture. Every row is per data frame
@@ -57,5 +58,5 @@ public class ReplayBenchmarks
     private static OfflineReplay NewReplay() =>
         new(new AlignmentOptions { FramesPerSecond = 50, LagTime = TimeSpan.FromMilliseconds(200) }, []);
 
-    private CaptureReader Open() => CaptureFile.Open(new MemoryStream(capture, writable: false));
+    private CaptureReader Open() => CaptureFile.Open(capture.AsMemory());
 }

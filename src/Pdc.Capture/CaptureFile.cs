@@ -16,7 +16,18 @@ public static class CaptureFile
     public static CaptureReader Open(Stream stream, bool leaveOpen = false, CaptureReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var input = new CaptureInput(stream, leaveOpen);
+        return Open(new CaptureInput(stream, leaveOpen), options);
+    }
+
+    /// <summary>
+    /// Reads a capture already in memory, in place: payloads are slices of <paramref name="capture"/>, nothing is
+    /// copied (a replay of many passes reads the file once).
+    /// </summary>
+    public static CaptureReader Open(ReadOnlyMemory<byte> capture, CaptureReaderOptions? options = null) =>
+        Open(new CaptureInput(capture), options);
+
+    private static CaptureReader Open(CaptureInput input, CaptureReaderOptions? options)
+    {
         try
         {
             var magic = input.Fill(MagicLength) == MagicLength ? ByteOrder.Little.UInt32(input.Peek(MagicLength)) : 0;

@@ -5,17 +5,22 @@ namespace Pdc.Capture;
 /// <summary>
 /// Forward-only buffered view of a capture stream that knows the file offset of every byte.
 /// The buffer grows only while it is full of bytes that really arrived, so a corrupt length
-/// field can never make it allocate more than about twice what the file holds.
+/// field can never make it allocate more than about twice what the file holds. A capture already
+/// in memory is read in place: nothing is copied.
 /// </summary>
 /// <remarks>Memory returned by <see cref="Take"/> is valid until the next <see cref="Fill"/> or <see cref="Skip"/>.</remarks>
 internal sealed class CaptureInput : IDisposable
 {
     private const int InitialBufferLength = 64 * 1024;
 
-    private readonly Stream stream;
+    private readonly Stream? stream;
     private readonly bool leaveOpen;
+
+    // The whole capture, when it is in memory; then start..end spans all of it and the buffer is unused.
+    private readonly ReadOnlyMemory<byte> memory;
+
     // Pooled: a replay opens the same file again for every pass.
-    private byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBufferLength);
+    private byte[] buffer;
     private int start;
     private int end;
     private bool endOfStream;
@@ -24,6 +29,15 @@ internal sealed class CaptureInput : IDisposable
     {
         this.stream = stream;
         this.leaveOpen = leaveOpen;
+        buffer = ArrayPool<byte>.Shared.Rent(InitialBufferLength);
+    }
+
+    public CaptureInput(ReadOnlyMemory<byte> capture)
+    {
+        memory = capture;
+        buffer = [];
+        end = capture.Length;
+        endOfStream = true;
     }
 
     /// <summary>File offset of the next unread byte.</summary>
@@ -32,7 +46,7 @@ internal sealed class CaptureInput : IDisposable
     /// <summary>Buffers up to <paramref name="count"/> bytes; returns how many are there (fewer only at the end of the stream).</summary>
     public int Fill(int count)
     {
-        while (end - start < count && !endOfStream)
+        while (end - start < count && !endOfStream && stream is not null)
         {
             if (end == buffer.Length)
             {
@@ -52,12 +66,12 @@ internal sealed class CaptureInput : IDisposable
     }
 
     /// <summary>The next <paramref name="count"/> buffered bytes, not consumed; call <see cref="Fill"/> first.</summary>
-    public ReadOnlySpan<byte> Peek(int count) => buffer.AsSpan(start, count);
+    public ReadOnlySpan<byte> Peek(int count) => stream is null ? memory.Span.Slice(start, count) : buffer.AsSpan(start, count);
 
     /// <summary>Consumes the next <paramref name="count"/> buffered bytes; call <see cref="Fill"/> first.</summary>
     public ReadOnlyMemory<byte> Take(int count)
     {
-        var taken = buffer.AsMemory(start, count);
+        var taken = stream is null ? memory.Slice(start, count) : buffer.AsMemory(start, count);
         start += count;
         Offset += count;
         return taken;
@@ -69,7 +83,7 @@ internal sealed class CaptureInput : IDisposable
         var fromBuffer = (int)Math.Min(count, end - start);
         Take(fromBuffer);
         var skipped = (long)fromBuffer;
-        if (skipped < count && stream.CanSeek)
+        if (skipped < count && stream is { CanSeek: true })
         {
             var jump = Math.Min(count - skipped, stream.Length - stream.Position);
             stream.Seek(jump, SeekOrigin.Current);
@@ -96,7 +110,7 @@ internal sealed class CaptureInput : IDisposable
     {
         if (!leaveOpen)
         {
-            stream.Dispose();
+            stream?.Dispose();
         }
 
         if (buffer.Length > 0)

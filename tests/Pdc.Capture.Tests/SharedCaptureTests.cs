@@ -15,11 +15,13 @@ public class SharedCaptureTests
     public void SharedCapture_ReadsToTheEndWithoutError(string fileName, CaptureFormat format)
     {
         var result = ReadResult.Of(SharedFiles.Capture(fileName));
+        var inPlace = ReadResult.Of(CaptureFile.Open(File.ReadAllBytes(SharedFiles.Capture(fileName)).AsMemory()));
 
         Assert.Equal(format, result.Format);
         Assert.Null(result.Error);
         Assert.NotEmpty(result.Payloads);
         Assert.Equal(0, result.Statistics.TcpGaps);
+        Assert.Equal(result.Payloads.Select(p => (p.FileOffset, Convert.ToHexString(p.Data))), inPlace.Payloads.Select(p => (p.FileOffset, Convert.ToHexString(p.Data))));
     }
 
     [Theory]

@@ -13,6 +13,7 @@ public class TruncatedAndCorruptCaptureTests
 
     public static TheoryData<string> Captures() => [.. Kinds];
 
+    /// <summary>Read from a stream and, the same bytes, in place from memory: the same payloads and the same error.</summary>
     [Theory]
     [MemberData(nameof(Captures))]
     public void TruncatedAtEveryByte_NeverThrows_ErrorAtTheCutStructure_EarlierPayloadsDelivered(string kind)
@@ -35,6 +36,9 @@ public class TruncatedAndCorruptCaptureTests
             var complete = capture.PacketsWithin(length);
             var expected = full.Payloads.Where(p => p.PacketNumber <= complete).ToList();
             Assert.Equal(expected.Select(Describe), result.Payloads.Select(Describe));
+            var inPlace = ReadResult.Of(CaptureFile.Open(capture.Bytes.AsMemory(0, length)));
+            Assert.Equal(expected.Select(Describe), inPlace.Payloads.Select(Describe));
+            Assert.Equal(result.Error, inPlace.Error);
             if (capture.StructureStarts.Contains(length))
             {
                 Assert.Null(result.Error);

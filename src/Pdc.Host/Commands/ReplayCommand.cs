@@ -15,6 +15,7 @@ namespace Pdc.Host.Commands;
 internal static class ReplayCommand
 {
     private const long ProgressThresholdBytes = 16 << 20;
+    private const long InMemoryPassesLimitBytes = 256 << 20;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
 
     public static Command Create()
@@ -146,7 +147,9 @@ internal static class ReplayCommand
 
     private static CaptureError? RunWithProgress(FileInfo file, OfflineReplay replay, int passes)
     {
-        CaptureReader Open() => CaptureFile.Open(file.FullName);
+        // Several passes over a file that fits comfortably in memory read it from disk once, then in place.
+        var loaded = passes > 1 && file.Length <= InMemoryPassesLimitBytes ? File.ReadAllBytes(file.FullName) : null;
+        CaptureReader Open() => loaded is null ? CaptureFile.Open(file.FullName) : CaptureFile.Open(loaded.AsMemory());
         var totalBytes = file.Length * passes;
         if (totalBytes < ProgressThresholdBytes || Console.IsErrorRedirected)
         {
