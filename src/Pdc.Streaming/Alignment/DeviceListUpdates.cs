@@ -14,7 +14,11 @@ public sealed class DeviceListUpdates : IDisposable
     private readonly TimeSpan interval;
     private readonly TimeProvider time;
     private readonly Lock gate = new();
+    private readonly Lock applying = new();
     private long? lastApplied;
+
+    // Updates handed over or waiting to be: a request meanwhile is gathered into the next one.
+    private int building;
     private ITimer? pending;
     private bool disposed;
 
@@ -56,25 +60,25 @@ public sealed class DeviceListUpdates : IDisposable
             {
                 pending?.Dispose();
                 pending = null;
-                ApplyNow();
-                return;
             }
-
-            if (pending is not null)
+            else if (pending is not null)
             {
                 // The update already due will see this change too.
                 return;
             }
-
-            var since = lastApplied is { } last ? time.GetElapsedTime(last) : interval;
-            if (since >= interval)
+            else if (building > 0 || (lastApplied is { } last && time.GetElapsedTime(last) < interval))
             {
-                ApplyNow();
+                // An update is being built, or one was applied a moment ago: this change goes with the next one.
+                var since = lastApplied is { } applied ? time.GetElapsedTime(applied) : interval;
+                pending = time.CreateTimer(_ => ApplyPending(), null, since < interval ? interval - since : interval, Timeout.InfiniteTimeSpan);
                 return;
             }
 
-            pending = time.CreateTimer(_ => ApplyPending(), null, interval - since, Timeout.InfiniteTimeSpan);
+            lastApplied = time.GetTimestamp();
+            building++;
         }
+
+        ApplyNow();
     }
 
     public void Dispose()
@@ -93,25 +97,41 @@ public sealed class DeviceListUpdates : IDisposable
         {
             pending?.Dispose();
             pending = null;
-            if (!disposed)
+            if (disposed)
             {
-                ApplyNow();
+                return;
             }
+
+            lastApplied = time.GetTimestamp();
+            building++;
         }
+
+        ApplyNow();
     }
 
+    /// <summary>
+    /// One update at a time, outside the request lock: an input that reports a change while a storm's update is
+    /// being built (a read loop, with inline socket completions an epoll thread) only schedules, never waits it out.
+    /// </summary>
     private void ApplyNow()
     {
-        lastApplied = time.GetTimestamp();
-        Updates++;
-        try
+        lock (applying)
         {
-            apply(currentDevices());
+            Updates++;
+            try
+            {
+                apply(currentDevices());
+            }
+            catch (Exception e)
+            {
+                Failures++;
+                onError?.Invoke(e);
+            }
         }
-        catch (Exception e)
+
+        lock (gate)
         {
-            Failures++;
-            onError?.Invoke(e);
+            building--;
         }
     }
 }

@@ -178,7 +178,7 @@ internal sealed class Subscriber
         socket.Dispose();
     }
 
-    /// <summary>A copy of the counters; the latency figures, written by the send loop unlocked, may lag a frame behind.</summary>
+    /// <summary>A copy of the counters; the latency figures, written unlocked by whichever of the publisher and the send loop holds the socket, may lag a frame behind.</summary>
     public SubscriberStatistics Snapshot() => new()
     {
         Transport = Transport,

@@ -37,6 +37,37 @@ public sealed class DeviceListUpdatesTests
     }
 
     [Fact]
+    public async Task AChangeWhileAGatheredUpdateIsBeingBuilt_IsScheduled_WithoutWaitingForIt()
+    {
+        using var building = new SemaphoreSlim(0);
+        using var release = new ManualResetEventSlim();
+        var applied = 0;
+        using var updates = new DeviceListUpdates(
+            () => [Device(1)],
+            _ =>
+            {
+                // The second update (gathered, on the timer) takes as long as the test says.
+                if (Interlocked.Increment(ref applied) == 2)
+                {
+                    building.Release();
+                    release.Wait(TimeSpan.FromSeconds(30));
+                }
+            },
+            TimeSpan.FromMilliseconds(50));
+
+        updates.Request();
+        updates.Request();
+        Assert.True(await building.WaitAsync(TimeSpan.FromSeconds(10)), "the gathered update never ran");
+
+        // A read loop reporting a change now must not wait for the update being built.
+        var request = Task.Run(() => updates.Request());
+        var returned = await Task.WhenAny(request, Task.Delay(TimeSpan.FromSeconds(10))) == request;
+        release.Set();
+        Assert.True(returned, "Request waited for the update being built");
+        Assert.Equal(2, Volatile.Read(ref applied));
+    }
+
+    [Fact]
     public void AChangeAfterAQuietSpell_IsAppliedAtOnce()
     {
         var applied = 0;
