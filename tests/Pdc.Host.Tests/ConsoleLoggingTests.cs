@@ -41,6 +41,34 @@ public sealed class ConsoleLoggingTests
         }
     }
 
+    [Fact]
+    public async Task EventLines_ConsoleThatTakesNothing_WritingReturns_ThenHowManyWereDroppedIsSaid()
+    {
+        using var stalled = new StalledWriter();
+        var lines = new ConsoleLines(stalled);
+        var writing = Task.Run(() =>
+        {
+            for (var i = 0; i < ConsoleLines.QueueLines * 2; i++)
+            {
+                lines.WriteLine($"line {i}");
+            }
+        });
+
+        var returned = await Task.WhenAny(writing, Task.Delay(TimeSpan.FromSeconds(20))) == writing;
+        stalled.Release();
+        await lines.DisposeAsync();
+
+        Assert.True(returned, "writing an event line waited for a console that took nothing");
+        var written = stalled.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        var notice = Assert.Single(written, w => w.Contains("dropped while the console fell behind", StringComparison.Ordinal));
+        var dropped = int.Parse(notice[1..notice.IndexOf(' ', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+        var kept = written.Where(w => w != notice).Select(w => int.Parse(w["line ".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(dropped > 0);
+        Assert.Equal(ConsoleLines.QueueLines * 2, kept.Count + dropped);
+        Assert.Equal(kept.Order(), kept);
+        Assert.Equal(0, kept[0]);
+    }
+
     /// <summary>A console that blocks on its first write until released, as a pipe nobody reads does.</summary>
     private sealed class StalledWriter : StringWriter
     {
@@ -55,6 +83,7 @@ public sealed class ConsoleLoggingTests
         {
             Interlocked.Increment(ref writes);
             released.Wait(TimeSpan.FromSeconds(30));
+            base.Write(value);
         }
 
         public override void Write(char value) => Write(value.ToString());

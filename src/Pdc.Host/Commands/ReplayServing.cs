@@ -29,7 +29,9 @@ internal static class ReplayServing
             return ExitCodes.Failure;
         }
 
-        var options = new CaptureServerOptions { Listen = listen, Speed = speed, Restamp = restamp, Loop = loop, Log = Console.WriteLine };
+        var lines = new ConsoleLines(Console.Out);
+        await using var linesWritten = lines.ConfigureAwait(false);
+        var options = new CaptureServerOptions { Listen = listen, Speed = speed, Restamp = restamp, Loop = loop, Log = lines.WriteLine };
         CaptureServer server;
         try
         {

@@ -46,6 +46,8 @@ internal static class SimulateCommand
         faults.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var lines = new ConsoleLines(Console.Out);
+            await using var linesWritten = lines.ConfigureAwait(false);
             SimulatorOptions options;
             try
             {
@@ -63,7 +65,7 @@ internal static class SimulateCommand
                     StreamIdCode = CheckedIdCode(parse.GetValue(idCode)),
                     Scenario = faults.ApplyConfigChange(parse, parse.GetValue(scenario) is { } name ? Scenario.Load(name) : Scenario.Quiet),
                     Faults = faults.Read(parse),
-                    Log = SimulatorConsole.Log,
+                    Log = message => lines.WriteLine(SimulatorConsole.Stamp(message)),
                 };
                 options.Validate();
             }
@@ -73,12 +75,12 @@ internal static class SimulateCommand
                 return ExitCodes.Failure;
             }
 
-            return await RunAsync(options, parse.GetValue(duration), cancellationToken).ConfigureAwait(false);
+            return await RunAsync(options, parse.GetValue(duration), lines, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(SimulatorOptions options, double? duration, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(SimulatorOptions options, double? duration, ConsoleLines lines, CancellationToken cancellationToken)
     {
         PmuSimulator simulator;
         try
@@ -104,6 +106,8 @@ internal static class SimulateCommand
             }
         }
 
+        // The simulator's last event lines go out before its summary.
+        await lines.DisposeAsync().ConfigureAwait(false);
         SimulatorConsole.WriteSummary(Console.Out, simulator.Statistics);
         return ExitCodes.Success;
     }

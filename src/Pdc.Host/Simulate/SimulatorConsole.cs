@@ -9,8 +9,8 @@ namespace Pdc.Host.Simulate;
 /// <summary>What <c>pdc simulate</c> tells its user: what it serves and how to connect, what happens, and what it did.</summary>
 internal static class SimulatorConsole
 {
-    public static void Log(string message) =>
-        Console.Out.WriteLine($"{DateTime.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} {message}");
+    /// <summary>An event line: the time, then the message.</summary>
+    public static string Stamp(string message) => $"{DateTime.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} {message}";
 
     public static void WriteBanner(TextWriter output, SimulatorOptions options, PmuSimulator simulator)
     {
