@@ -81,6 +81,27 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         return runtime;
     }
 
+    /// <summary>A stream whose PMUs are all this input's to align (the usual case) goes in whole: one lock, not one per PMU.</summary>
+    public void OnDataFrame(Input input, DataFrame frame, long arrivalNanoseconds)
+    {
+        var current = owners;
+        var devices = input.Devices;
+        for (var i = 0; i < devices.Count; i++)
+        {
+            if (current.TryGetValue(devices[i].IdCode, out var owner) && owner != input)
+            {
+                for (var d = 0; d < devices.Count; d++)
+                {
+                    OnDataFrame(devices[d], frame, arrivalNanoseconds);
+                }
+
+                return;
+            }
+        }
+
+        concentrator.PlaceFrame(frame, arrivalNanoseconds);
+    }
+
     public void OnDataFrame(InputDevice device, DataFrame frame, long arrivalNanoseconds)
     {
         // A PMU whose IDCODE an earlier input reports is left out of the alignment: its frames would otherwise

@@ -52,7 +52,6 @@ public sealed class Concentrator : IAsyncDisposable
         }
     }
 
-
     /// <summary>Takes one device's frame from an ingest read loop; copies its values, so the caller may reuse the frame.</summary>
     public FrameDisposition Place(ushort idCode, DataFrame source, int pmu, long arrivalNanoseconds)
     {
@@ -64,13 +63,35 @@ public sealed class Concentrator : IAsyncDisposable
             complete = disposition == FrameDisposition.Placed && buffer.HasCompleteInstant;
         }
 
-        // Only the arrival that completes the oldest instant wakes the loop; deadlines wake it otherwise.
+        WakeIf(complete);
+        return disposition;
+    }
+
+    /// <summary>
+    /// Takes every PMU of a multi-PMU frame (an upstream PDC's) under one lock, as a block where it can
+    /// (<see cref="AlignmentBuffer.PlaceFrame"/>); returns how many PMU blocks were placed.
+    /// </summary>
+    public int PlaceFrame(DataFrame source, long arrivalNanoseconds)
+    {
+        int placed;
+        bool complete;
+        lock (gate)
+        {
+            placed = buffer.PlaceFrame(source, arrivalNanoseconds);
+            complete = placed > 0 && buffer.HasCompleteInstant;
+        }
+
+        WakeIf(complete);
+        return placed;
+    }
+
+    /// <summary>Only the arrival that completes the oldest instant wakes the loop; deadlines wake it otherwise.</summary>
+    private void WakeIf(bool complete)
+    {
         if (complete && Interlocked.Exchange(ref wakePending, 1) == 0)
         {
             wake.Release();
         }
-
-        return disposition;
     }
 
     public void Start()

@@ -3,11 +3,24 @@ using Pdc.Protocol;
 namespace Pdc.Streaming.Ingest;
 
 /// <summary>
-/// Receives every delivered data frame, synchronously on the connection's read loop, once per PMU in it.
-/// <paramref name="frame"/> is reused for the next frame: copy what you keep, and return quickly.
+/// Receives every delivered data frame, synchronously on the connection's read loop: whole, then (unless the
+/// sink takes it whole) once per PMU in it. The frame is reused for the next one: copy what you keep, and return
+/// quickly.
 /// </summary>
 public interface IFrameSink
 {
+    /// <summary>A whole frame of <paramref name="input"/>, whose PMUs are <see cref="Input.Devices"/>; by default handed on PMU by PMU.</summary>
+    /// <param name="arrivalNanoseconds">Local arrival time, nanoseconds since the Unix epoch (the ingest's clock).</param>
+    void OnDataFrame(Input input, DataFrame frame, long arrivalNanoseconds)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var devices = input.Devices;
+        for (var i = 0; i < devices.Count; i++)
+        {
+            OnDataFrame(devices[i], frame, arrivalNanoseconds);
+        }
+    }
+
     /// <param name="device">The PMU: its values in <paramref name="frame"/> start at <see cref="InputDevice.PmuIndex"/>.</param>
     /// <param name="frame">The decoded frame; its <see cref="DataFrame.Config"/> is the config the values were read with.</param>
     /// <param name="arrivalNanoseconds">Local arrival time, nanoseconds since the Unix epoch (the ingest's clock).</param>

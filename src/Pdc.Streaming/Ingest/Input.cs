@@ -132,11 +132,7 @@ public sealed class Input
             }
 
             Count(frame, arrival, now);
-            foreach (var device in devices)
-            {
-                sink.OnDataFrame(device, frame, arrival);
-            }
-
+            sink.OnDataFrame(this, frame, arrival);
             return true;
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Pdc.Protocol;
 using Pdc.Streaming.Alignment;
 using Pdc.Streaming.Tests.Publishing.Support;
 using Pdc.Streaming.Time;
@@ -78,5 +79,27 @@ public sealed class ConcentratorTests
         Assert.Equal(1, statistics.PublishedAtTimeout);
         Assert.Equal(1, statistics.Devices.Single(d => d.IdCode == 2).Missing);
         Assert.Equal(2, statistics.PublicationLatency.Count);
+    }
+
+    [Fact]
+    public async Task MultiPmuFrame_PlacedWhole_CompletesItsInstant()
+    {
+        const int rate = 50;
+        var options = new AlignmentOptions { FramesPerSecond = rate, LagTime = TimeSpan.FromMilliseconds(60) };
+        var fixture = new AlignmentFixture(options, (1, rate), (2, rate));
+        var recorder = new Recorder();
+        await using var concentrator = new Concentrator(options, SystemClock.Instance, [recorder]);
+        concentrator.SetDevices(fixture.Sources);
+        concentrator.Start();
+        var stream = new DataFrame(new ConfigFrame(FrameType.Config2, ProtocolVersion.Ieee2011, 100, default, 1_000_000, [.. fixture.Sources.Select(s => s.Config)], rate));
+
+        var grid = new ReportGrid(rate);
+        var instant = grid.AtOrBefore(SystemClock.Instance.UtcNowNanoseconds) + (rate * 3 / 10);
+        stream.Timestamp = grid.ToTimestamp(instant, 1_000_000);
+        Assert.Equal(2, concentrator.PlaceFrame(stream, SystemClock.Instance.UtcNowNanoseconds));
+
+        Assert.True(recorder.Frames.TryTake(out var published, TimeSpan.FromSeconds(5)));
+        Assert.Equal((instant, 2, PublicationReason.AllArrived), published);
+        Assert.Equal(2, concentrator.Snapshot().Devices.Sum(d => d.Placed));
     }
 }
