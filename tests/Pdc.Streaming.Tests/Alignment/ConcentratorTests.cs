@@ -51,13 +51,10 @@ public sealed class ConcentratorTests
     [Fact]
     public async Task LiveLoop_PublishesCompleteInstantsAtOnceAndIncompleteOnesAtTheirDeadline()
     {
-        const int rate = 50;
-        var options = new AlignmentOptions { FramesPerSecond = rate, LagTime = TimeSpan.FromMilliseconds(60) };
-        var fixture = new AlignmentFixture(options, (1, rate), (2, rate));
+        const int rate = TwoDevicesRate;
         var recorder = new Recorder();
-        await using var concentrator = new Concentrator(options, SystemClock.Instance, [recorder]);
-        concentrator.SetDevices(fixture.Sources);
-        concentrator.Start();
+        var (fixture, started) = StartTwoDevices(recorder);
+        await using var concentrator = started;
 
         // Instants 300 ms ahead (within the lead time), so that a test thread held up on a loaded machine still
         // places both devices' frames before the first instant's deadline.
@@ -84,13 +81,10 @@ public sealed class ConcentratorTests
     [Fact]
     public async Task MultiPmuFrame_PlacedWhole_CompletesItsInstant()
     {
-        const int rate = 50;
-        var options = new AlignmentOptions { FramesPerSecond = rate, LagTime = TimeSpan.FromMilliseconds(60) };
-        var fixture = new AlignmentFixture(options, (1, rate), (2, rate));
+        const int rate = TwoDevicesRate;
         var recorder = new Recorder();
-        await using var concentrator = new Concentrator(options, SystemClock.Instance, [recorder]);
-        concentrator.SetDevices(fixture.Sources);
-        concentrator.Start();
+        var (fixture, started) = StartTwoDevices(recorder);
+        await using var concentrator = started;
         var stream = new DataFrame(new ConfigFrame(FrameType.Config2, ProtocolVersion.Ieee2011, 100, default, 1_000_000, [.. fixture.Sources.Select(s => s.Config)], rate));
 
         var grid = new ReportGrid(rate);
@@ -101,5 +95,18 @@ public sealed class ConcentratorTests
         Assert.True(recorder.Frames.TryTake(out var published, TimeSpan.FromSeconds(5)));
         Assert.Equal((instant, 2, PublicationReason.AllArrived), published);
         Assert.Equal(2, concentrator.Snapshot().Devices.Sum(d => d.Placed));
+    }
+
+    private const int TwoDevicesRate = 50;
+
+    /// <summary>A running concentrator aligning PMUs 1 and 2 at 50 frames/s with a 60 ms lag time, publishing to <paramref name="recorder"/>.</summary>
+    private static (AlignmentFixture Fixture, Concentrator Concentrator) StartTwoDevices(Recorder recorder)
+    {
+        var options = new AlignmentOptions { FramesPerSecond = TwoDevicesRate, LagTime = TimeSpan.FromMilliseconds(60) };
+        var fixture = new AlignmentFixture(options, (1, TwoDevicesRate), (2, TwoDevicesRate));
+        var concentrator = new Concentrator(options, SystemClock.Instance, [recorder]);
+        concentrator.SetDevices(fixture.Sources);
+        concentrator.Start();
+        return (fixture, concentrator);
     }
 }
