@@ -51,13 +51,6 @@ public class AlignmentBenchmarks
         }
 
         index++;
-        var published = buffer.CollectReady(ready);
-        foreach (var frame in ready)
-        {
-            buffer.Release(frame);
-        }
-
-        ready.Clear();
-        return published;
+        return ReadyInstants.CollectAndRelease(buffer, ready);
     }
 }

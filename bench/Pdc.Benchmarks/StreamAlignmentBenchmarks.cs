@@ -59,13 +59,6 @@ public class StreamAlignmentBenchmarks
         }
 
         index++;
-        var published = buffer.CollectReady(ready);
-        foreach (var frame in ready)
-        {
-            buffer.Release(frame);
-        }
-
-        ready.Clear();
-        return published;
+        return ReadyInstants.CollectAndRelease(buffer, ready);
     }
 }
