@@ -56,24 +56,26 @@ public sealed class DeviceListUpdates : IDisposable
                 return;
             }
 
-            if (immediately)
+            if (!immediately)
             {
-                pending?.Dispose();
-                pending = null;
-            }
-            else if (pending is not null)
-            {
-                // The update already due will see this change too.
-                return;
-            }
-            else if (building > 0 || (lastApplied is { } last && time.GetElapsedTime(last) < interval))
-            {
-                // An update is being built, or one was applied a moment ago: this change goes with the next one.
-                var since = lastApplied is { } applied ? time.GetElapsedTime(applied) : interval;
-                pending = time.CreateTimer(_ => ApplyPending(), null, since < interval ? interval - since : interval, Timeout.InfiniteTimeSpan);
-                return;
+                if (pending is not null)
+                {
+                    // The update already due will see this change too.
+                    return;
+                }
+
+                var since = lastApplied is { } last ? time.GetElapsedTime(last) : interval;
+                if (building > 0 || since < interval)
+                {
+                    // An update is being built, or one was applied a moment ago: this change goes with the next one,
+                    // which the timer asks for as due now.
+                    pending = time.CreateTimer(_ => Request(immediately: true), null, since < interval ? interval - since : interval, Timeout.InfiniteTimeSpan);
+                    return;
+                }
             }
 
+            pending?.Dispose();
+            pending = null;
             lastApplied = time.GetTimestamp();
             building++;
         }
@@ -89,24 +91,6 @@ public sealed class DeviceListUpdates : IDisposable
             pending?.Dispose();
             pending = null;
         }
-    }
-
-    private void ApplyPending()
-    {
-        lock (gate)
-        {
-            pending?.Dispose();
-            pending = null;
-            if (disposed)
-            {
-                return;
-            }
-
-            lastApplied = time.GetTimestamp();
-            building++;
-        }
-
-        ApplyNow();
     }
 
     /// <summary>
