@@ -29,9 +29,9 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
     private readonly DetectorStage? detectors;
     private StatusServer? status;
 
-    // Which input each aligned IDCODE belongs to: the list being built, then the one the concentrator aligns.
-    private Dictionary<ushort, Input> listedOwners = [];
-    private volatile Dictionary<ushort, Input> owners = [];
+    // Who owns each IDCODE: as the list being built saw it, then as the concentrator aligns it.
+    private DeviceOwners listedOwners = new();
+    private volatile DeviceOwners owners = new();
     private long framesOfDuplicateIdCodes;
 
     private PdcRuntime(PdcSettings settings, ILogger log, IReadOnlyList<IAlignedFrameConsumer> extraConsumers, ITrafficRecorder? recorder)
@@ -84,29 +84,24 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
     /// <summary>A stream whose PMUs are all this input's to align (the usual case) goes in whole: one lock, not one per PMU.</summary>
     public void OnDataFrame(Input input, DataFrame frame, long arrivalNanoseconds)
     {
-        var current = owners;
+        if (owners.OwnsWholeStream(input))
+        {
+            concentrator.PlaceFrame(frame, arrivalNanoseconds);
+            return;
+        }
+
         var devices = input.Devices;
         for (var i = 0; i < devices.Count; i++)
         {
-            if (current.TryGetValue(devices[i].IdCode, out var owner) && owner != input)
-            {
-                for (var d = 0; d < devices.Count; d++)
-                {
-                    OnDataFrame(devices[d], frame, arrivalNanoseconds);
-                }
-
-                return;
-            }
+            OnDataFrame(devices[i], frame, arrivalNanoseconds);
         }
-
-        concentrator.PlaceFrame(frame, arrivalNanoseconds);
     }
 
     public void OnDataFrame(InputDevice device, DataFrame frame, long arrivalNanoseconds)
     {
         // A PMU whose IDCODE an earlier input reports is left out of the alignment: its frames would otherwise
         // fill, instant by instant, whichever of the two arrived first, in the other input's device.
-        if (owners.TryGetValue(device.IdCode, out var owner) && owner != device.Input)
+        if (!owners.MayAlign(device))
         {
             Interlocked.Increment(ref framesOfDuplicateIdCodes);
             return;
@@ -166,7 +161,7 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
     private List<DeviceSource> CurrentDevices()
     {
         var devices = new List<DeviceSource>();
-        var reportedBy = new Dictionary<ushort, Input>();
+        var claimed = new DeviceOwners();
         foreach (var each in ingest.Inputs)
         {
             if (each.Config is not { } config)
@@ -174,20 +169,27 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
                 continue;
             }
 
-            foreach (var device in each.Devices)
+            var streamDevices = each.Devices;
+            var whole = true;
+            foreach (var device in streamDevices)
             {
-                if (reportedBy.TryGetValue(device.IdCode, out var other))
+                if (!claimed.TryClaim(device.IdCode, each, out var other))
                 {
                     RuntimeLog.DuplicateDevice(log, each.Name, device.IdCode, other.Name);
+                    whole = false;
                     continue;
                 }
 
-                reportedBy.Add(device.IdCode, each);
                 devices.Add(DeviceSource.From(config, device.PmuIndex));
+            }
+
+            if (whole)
+            {
+                claimed.OwnsWhole(each, streamDevices);
             }
         }
 
-        listedOwners = reportedBy;
+        listedOwners = claimed;
         return devices;
     }
 
