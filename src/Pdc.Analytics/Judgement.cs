@@ -5,12 +5,14 @@ namespace Pdc.Analytics;
 /// when it cannot (with the reason) and ends it when it can again. Reasons are compared by value, so passing
 /// the same constant each frame allocates nothing.
 /// </summary>
-internal sealed class Judgement(string subject, IReadOnlyList<string> pmus)
+internal sealed class Judgement(string subject, IReadOnlyList<string> pmus) : IJudged
 {
     private DetectorEvent? open;
     private string? reason;
 
     public bool CanJudge => reason is null;
+
+    Judgement IJudged.Judgement => this;
 
     /// <summary>Whether <paramref name="binding"/> (the detector's signals found in the config, when it has that
     /// step) and every subject can be judged: what a detector's CanJudge says.</summary>

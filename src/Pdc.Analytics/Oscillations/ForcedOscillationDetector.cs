@@ -53,21 +53,7 @@ public sealed class ForcedOscillationDetector : IDetector
 
     public string Name => settings.Name;
 
-    public bool CanJudge
-    {
-        get
-        {
-            foreach (var judgement in judgements)
-            {
-                if (!judgement.CanJudge)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
+    public bool CanJudge => Judgement.All(judgements);
 
     /// <summary>True while the ambient spectra are still being learned and no decision is made.</summary>
     public bool IsLearning
