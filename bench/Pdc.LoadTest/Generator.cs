@@ -50,7 +50,7 @@ internal static class Generator
             socket.SendBufferSize = 4 << 20;
             var counted = 0L;
             var instants = 0L;
-            (_, late, slowestTick) = Pace(options.Rate, 1, end, Task.Run(() => Console.In.ReadToEnd()), index =>
+            (late, slowestTick) = Pace(options.Rate, 1, end, Task.Run(() => Console.In.ReadToEnd()), index =>
             {
                 // Spontaneous UDP: CFG-2 with the first frame and then once a minute, as such PMUs do.
                 var sendConfig = instants++ % (60 * options.Rate) == 0;
@@ -74,12 +74,11 @@ internal static class Generator
 
     /// <summary>
     /// Calls <paramref name="send"/> with the first of every <paramref name="batch"/> report instants, once the last of
-    /// them is due, until <paramref name="stop"/> (stdin closed) or <paramref name="end"/>; returns the calls and those made late.
+    /// them is due, until <paramref name="stop"/> (stdin closed) or <paramref name="end"/>; returns the calls made late and the slowest one.
     /// </summary>
-    private static (long Calls, long Late, double SlowestTickMilliseconds) Pace(int rate, int batch, DateTime end, Task stop, Action<long> send)
+    private static (long Late, double SlowestTickMilliseconds) Pace(int rate, int batch, DateTime end, Task stop, Action<long> send)
     {
         var next = ((DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * rate / TimeSpan.TicksPerSecond) + 1;
-        long calls = 0;
         long late = 0;
         var slowest = 0.0;
         while (!stop.IsCompleted && DateTime.UtcNow < end)
@@ -100,10 +99,9 @@ internal static class Generator
             send(next);
             slowest = Math.Max(slowest, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             next += batch;
-            calls++;
         }
 
-        return (calls, late, slowest);
+        return (late, slowest);
     }
 
     private static async Task<List<GeneratorConnection>> ConnectAsync(IPEndPoint listener, List<PmuStream> streams)

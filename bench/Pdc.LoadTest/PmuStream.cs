@@ -19,7 +19,6 @@ internal sealed class PmuStream
     public PmuStream(ushort idCode, int rate)
     {
         IdCode = idCode;
-        Rate = rate;
         grid = new ReportGrid(rate);
         var pmu = new PmuConfig(
             $"LOAD {idCode}",
@@ -48,8 +47,6 @@ internal sealed class PmuStream
     }
 
     public ushort IdCode { get; }
-
-    public int Rate { get; }
 
     public byte[] Config { get; }
 
