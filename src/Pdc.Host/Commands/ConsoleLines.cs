@@ -11,7 +11,8 @@ namespace Pdc.Host.Commands;
 /// </summary>
 internal sealed class ConsoleLines : IAsyncDisposable
 {
-    public const int QueueLines = 10_000;
+    /// <summary>As many lines as the log holds for a slow console.</summary>
+    public const int QueueLines = ConsoleLogging.QueueLines;
 
     // What is still queued at the end gets this long to reach a console that may never take it.
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
