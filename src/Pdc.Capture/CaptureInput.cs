@@ -46,14 +46,15 @@ internal sealed class CaptureInput : IDisposable
     /// <summary>Buffers up to <paramref name="count"/> bytes; returns how many are there (fewer only at the end of the stream).</summary>
     public int Fill(int count)
     {
-        while (end - start < count && !endOfStream && stream is not null)
+        // A capture in memory is all there from the start (endOfStream): only a stream reads.
+        while (end - start < count && !endOfStream)
         {
             if (end == buffer.Length)
             {
                 MakeRoom(count);
             }
 
-            var read = stream.Read(buffer, end, buffer.Length - end);
+            var read = stream!.Read(buffer, end, buffer.Length - end);
             if (read == 0)
             {
                 endOfStream = true;
