@@ -244,22 +244,14 @@ public sealed class AlignmentBuffer
         var index = placedIndex;
         if (Math.Abs(placedOffset) > toleranceNanoseconds
             || placedNanoseconds > arrivalNanoseconds + leadNanoseconds
-            || (options.TimeQuality != TimeQualityPolicy.Accept && (time.TimeQuality.IsDegraded || AnySyncError(source.Stat)))
-            || (nextToPublish != long.MinValue && index < nextToPublish))
+            || (options.TimeQuality != TimeQualityPolicy.Accept && (time.TimeQuality.IsDegraded || AnySyncError(source.Stat))))
         {
             return false;
         }
 
-        nextToPublish = nextToPublish == long.MinValue ? index : nextToPublish;
-        while (index >= nextToPublish + reach)
-        {
-            PublishOrSkip(forced, clock.UtcNowNanoseconds);
-        }
-
-        var slot = SlotFor(index);
         var first = plan.FirstDevice;
         var count = plan.Tracks.Length;
-        if (slot.Layout != Layout || slot.Arrived.AsSpan(first, count).Contains(true))
+        if (SlotToFill(index) is not { } slot || slot.Layout != Layout || slot.Arrived.AsSpan(first, count).Contains(true))
         {
             return false;
         }
@@ -271,16 +263,12 @@ public sealed class AlignmentBuffer
         source.Phasors.CopyTo(values.Phasors, values.PhasorStart[first]);
         source.Analogs.CopyTo(values.Analogs, values.AnalogStart[first]);
         source.Digitals.CopyTo(values.Digitals, values.DigitalStart[first]);
-        slot.Arrived.AsSpan(first, count).Fill(true);
-        slot.ArrivalNanoseconds.AsSpan(first, count).Fill(arrivalNanoseconds);
         foreach (var track in plan.Tracks)
         {
             track.Counters.Count(FrameDisposition.Placed);
         }
 
-        slot.ArrivedCount += count;
-        slot.LastArrivalNanoseconds = Math.Max(slot.LastArrivalNanoseconds, arrivalNanoseconds);
-        newestIndex = Math.Max(newestIndex, index);
+        MarkArrived(slot, first, count, arrivalNanoseconds);
         newestFrameNanoseconds = Math.Max(newestFrameNanoseconds, placedNanoseconds);
         return true;
     }
@@ -300,23 +288,11 @@ public sealed class AlignmentBuffer
 
     private FrameDisposition PlaceAt(DeviceTrack track, long index, DataFrame values, int valuesPmu, long arrivalNanoseconds, bool byArrival)
     {
-        if (nextToPublish == long.MinValue)
-        {
-            nextToPublish = index;
-        }
-
-        if (index < nextToPublish)
+        if (SlotToFill(index) is not { } slot)
         {
             return FrameDisposition.Late;
         }
 
-        // An instant beyond the ring's reach means the instants at its tail are long past: publish them now.
-        while (index >= nextToPublish + reach)
-        {
-            PublishOrSkip(forced, clock.UtcNowNanoseconds);
-        }
-
-        var slot = SlotFor(index);
         var device = slot.Layout == Layout ? track.Index : slot.Layout.IndexOf(track.Source.IdCode);
         if (device < 0 || !PmuValues.SameShape(values, valuesPmu, slot.Values, device))
         {
@@ -334,12 +310,42 @@ public sealed class AlignmentBuffer
             slot.Values.Stat[device] |= Stat.SortByArrivalBit;
         }
 
-        slot.Arrived[device] = true;
-        slot.ArrivalNanoseconds[device] = arrivalNanoseconds;
-        slot.ArrivedCount++;
-        slot.LastArrivalNanoseconds = Math.Max(slot.LastArrivalNanoseconds, arrivalNanoseconds);
-        newestIndex = Math.Max(newestIndex, index);
+        MarkArrived(slot, device, 1, arrivalNanoseconds);
         return FrameDisposition.Placed;
+    }
+
+    /// <summary>
+    /// The slot of output instant <paramref name="index"/>, publishing the ring's tail first when the instant lies
+    /// beyond its reach (those instants are long past); null when the instant was already published.
+    /// </summary>
+    private AlignedFrame? SlotToFill(long index)
+    {
+        if (nextToPublish == long.MinValue)
+        {
+            nextToPublish = index;
+        }
+
+        if (index < nextToPublish)
+        {
+            return null;
+        }
+
+        while (index >= nextToPublish + reach)
+        {
+            PublishOrSkip(forced, clock.UtcNowNanoseconds);
+        }
+
+        return SlotFor(index);
+    }
+
+    /// <summary>Devices <paramref name="first"/> and the <paramref name="count"/> - 1 after it are in <paramref name="slot"/>, arrived at <paramref name="arrivalNanoseconds"/>.</summary>
+    private void MarkArrived(AlignedFrame slot, int first, int count, long arrivalNanoseconds)
+    {
+        slot.Arrived.AsSpan(first, count).Fill(true);
+        slot.ArrivalNanoseconds.AsSpan(first, count).Fill(arrivalNanoseconds);
+        slot.ArrivedCount += count;
+        slot.LastArrivalNanoseconds = Math.Max(slot.LastArrivalNanoseconds, arrivalNanoseconds);
+        newestIndex = Math.Max(newestIndex, slot.ReportIndex);
     }
 
     /// <summary>
