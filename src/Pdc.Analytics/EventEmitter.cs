@@ -1,3 +1,5 @@
+using Pdc.Protocol;
+
 namespace Pdc.Analytics;
 
 /// <summary>
@@ -6,10 +8,11 @@ namespace Pdc.Analytics;
 /// </summary>
 internal sealed class EventEmitter(string detector, IDetectorEventSink sink)
 {
-    /// <summary>The message of an end caused by <see cref="EndAllForNewConfiguration"/> rather than by the condition.</summary>
+    /// <summary>The message of an end caused by <see cref="IsNewConfiguration"/> rather than by the condition.</summary>
     public const string ConfigurationChanged = "ended: the configuration changed";
 
     private readonly List<DetectorEvent> open = [];
+    private ConfigFrame? bound;
 
     public DetectorEvent Start(
         DetectorEventType type,
@@ -59,17 +62,25 @@ internal sealed class EventEmitter(string detector, IDetectorEventSink sink)
     }
 
     /// <summary>
-    /// Ends every open event at <paramref name="time"/>. A detector calls it when a new configuration is about to
-    /// replace the subjects that hold those events: nothing would end them afterwards.
+    /// True when <paramref name="config"/> is not the configuration the detector is bound to: every event it had
+    /// open is ended at <paramref name="time"/> first (the subjects that hold them are about to be replaced, and
+    /// nothing would end them afterwards), and the detector then binds the new one.
     /// </summary>
-    public void EndAllForNewConfiguration(long time)
+    public bool IsNewConfiguration(ConfigFrame config, long time)
     {
+        if (ReferenceEquals(config, bound))
+        {
+            return false;
+        }
+
         foreach (var started in open)
         {
             Publish(started, time, started.Values, ConfigurationChanged);
         }
 
         open.Clear();
+        bound = config;
+        return true;
     }
 
     private DetectorEvent Publish(DetectorEvent started, long time, IReadOnlyList<EventValue> values, string message)

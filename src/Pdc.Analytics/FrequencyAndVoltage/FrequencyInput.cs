@@ -14,7 +14,6 @@ internal sealed class FrequencyInput(IList<string> pmuKeys, int minimumPmus, dou
 
     private readonly long staleAfterNs = ThresholdLevels.Nanoseconds(staleAfterSeconds);
     private Judgement judgement = new(Subject, []);
-    private ConfigFrame? bound;
     private string? bindProblem;
     private SystemFrequency? median;
     private InputFreshness freshness;
@@ -35,10 +34,9 @@ internal sealed class FrequencyInput(IList<string> pmuKeys, int minimumPmus, dou
     public InputState Read(DataFrame frame, long now, EventEmitter emitter, bool reportedRocof, out double value)
     {
         value = double.NaN;
-        Rebound = !ReferenceEquals(frame.Config, bound);
+        Rebound = emitter.IsNewConfiguration(frame.Config, now);
         if (Rebound)
         {
-            emitter.EndAllForNewConfiguration(now);
             Bind(frame.Config);
         }
 
@@ -62,7 +60,6 @@ internal sealed class FrequencyInput(IList<string> pmuKeys, int minimumPmus, dou
 
     private void Bind(ConfigFrame config)
     {
-        bound = config;
         judgement = new Judgement(Subject, []);
         freshness = default;
         median = null;

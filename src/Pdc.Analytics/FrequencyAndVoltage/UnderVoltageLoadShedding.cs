@@ -16,7 +16,6 @@ public sealed class UnderVoltageLoadShedding : IDetector
     private readonly ThresholdLevels levels;
     private readonly long staleAfterNs;
     private readonly EventValue[] reportedSettings;
-    private ConfigFrame? bound;
     private Judgement? bindJudgement;
     private Channel[] channels = [];
 
@@ -53,7 +52,7 @@ public sealed class UnderVoltageLoadShedding : IDetector
     {
         ArgumentNullException.ThrowIfNull(frame);
         var now = frame.Timestamp.ToUnixNanoseconds(frame.Config.TimeBase);
-        if (!ReferenceEquals(frame.Config, bound))
+        if (emitter.IsNewConfiguration(frame.Config, now))
         {
             Bind(frame.Config, now);
         }
@@ -106,8 +105,6 @@ public sealed class UnderVoltageLoadShedding : IDetector
 
     private void Bind(ConfigFrame config, long now)
     {
-        emitter.EndAllForNewConfiguration(now);
-        bound = config;
         var list = new List<Channel>();
         string? problem = null;
         if (settings.Voltages.Count == 0)

@@ -20,7 +20,6 @@ public sealed class IslandingDetector : IDetector
     private readonly EventEmitter emitter;
     private readonly long staleAfterNs;
     private readonly EventValue[] reportedSettings;
-    private ConfigFrame? bound;
     private Judgement? bindJudgement;
     private Group[] groups = [];
     private PmuSnapshot pmus = new(0);
@@ -72,7 +71,7 @@ public sealed class IslandingDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(frame);
         var now = frame.Timestamp.ToUnixNanoseconds(frame.Config.TimeBase);
-        if (!ReferenceEquals(frame.Config, bound))
+        if (emitter.IsNewConfiguration(frame.Config, now))
         {
             Bind(frame.Config, now);
         }
@@ -167,8 +166,6 @@ public sealed class IslandingDetector : IDetector
 
     private void Bind(ConfigFrame config, long now)
     {
-        emitter.EndAllForNewConfiguration(now);
-        bound = config;
         clock.Reset();
         framesPerSecond = config.FramesPerSecond > 0 ? config.FramesPerSecond : 1;
         nominalHz = config.Pmus.Count > 0 ? config.Pmus[0].NominalFrequency : 60;

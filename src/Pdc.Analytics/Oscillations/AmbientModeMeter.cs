@@ -21,7 +21,6 @@ public sealed class AmbientModeMeter : IDetector
     private readonly long intervalNs;
     private readonly long minimumNs;
     private readonly long staleAfterNs;
-    private ConfigFrame? bound;
     private Track[] tracks = [];
     private SampleClock clock;
     private double framesPerSecond;
@@ -75,7 +74,7 @@ public sealed class AmbientModeMeter : IDetector
     {
         ArgumentNullException.ThrowIfNull(frame);
         var now = frame.Timestamp.ToUnixNanoseconds(frame.Config.TimeBase);
-        if (!ReferenceEquals(frame.Config, bound))
+        if (emitter.IsNewConfiguration(frame.Config, now))
         {
             Bind(frame.Config, now);
         }
@@ -193,8 +192,6 @@ public sealed class AmbientModeMeter : IDetector
 
     private void Bind(ConfigFrame config, long now)
     {
-        emitter.EndAllForNewConfiguration(now);
-        bound = config;
         started = false;
         clock.Reset();
         framesPerSecond = config.FramesPerSecond > 0 ? config.FramesPerSecond : 1;

@@ -21,7 +21,6 @@ public sealed class ForcedOscillationDetector : IDetector
     private readonly ForcedOscillationSettings settings;
     private readonly EventEmitter emitter;
     private readonly long endAfterNs;
-    private ConfigFrame? bound;
     private SignalSource[] sources = [];
     private Judgement[] judgements = [];
     private bool[] resolved = [];
@@ -81,7 +80,7 @@ public sealed class ForcedOscillationDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(frame);
         var now = frame.Timestamp.ToUnixNanoseconds(frame.Config.TimeBase);
-        if (!ReferenceEquals(frame.Config, bound))
+        if (emitter.IsNewConfiguration(frame.Config, now))
         {
             Bind(frame.Config, now);
         }
@@ -300,8 +299,6 @@ public sealed class ForcedOscillationDetector : IDetector
 
     private void Bind(ConfigFrame config, long now)
     {
-        emitter.EndAllForNewConfiguration(now);
-        bound = config;
         clock.Reset();
         framesPerSecond = config.FramesPerSecond > 0 ? config.FramesPerSecond : 1;
         var count = settings.Signals.Count > 0 ? settings.Signals.Count : config.Pmus.Count;

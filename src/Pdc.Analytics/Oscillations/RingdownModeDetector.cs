@@ -25,7 +25,6 @@ public sealed class RingdownModeDetector : IDetector
     private readonly EventValue[] reportedSettings;
     private readonly long intervalNs;
     private readonly double ambientGain;
-    private ConfigFrame? bound;
     private Track[] tracks = [];
     private MatrixPencil? pencil;
     private double[] window = [];
@@ -81,7 +80,7 @@ public sealed class RingdownModeDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(frame);
         var now = frame.Timestamp.ToUnixNanoseconds(frame.Config.TimeBase);
-        if (!ReferenceEquals(frame.Config, bound))
+        if (emitter.IsNewConfiguration(frame.Config, now))
         {
             Bind(frame.Config, now);
         }
@@ -204,8 +203,6 @@ public sealed class RingdownModeDetector : IDetector
 
     private void Bind(ConfigFrame config, long now)
     {
-        emitter.EndAllForNewConfiguration(now);
-        bound = config;
         started = false;
         clock.Reset();
         framesPerSecond = config.FramesPerSecond > 0 ? config.FramesPerSecond : 1;

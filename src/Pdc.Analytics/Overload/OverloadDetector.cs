@@ -22,7 +22,6 @@ public sealed class OverloadDetector : IDetector
     private readonly ThresholdLevels thermalTripLevels;
     private readonly long staleAfterNs;
     private readonly EventValue[] reportedSettings;
-    private ConfigFrame? bound;
     private Judgement? bindJudgement;
     private Line[] lines = [];
     private SampleClock clock;
@@ -69,7 +68,7 @@ public sealed class OverloadDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(frame);
         var now = frame.Timestamp.ToUnixNanoseconds(frame.Config.TimeBase);
-        if (!ReferenceEquals(frame.Config, bound))
+        if (emitter.IsNewConfiguration(frame.Config, now))
         {
             Bind(frame.Config, now);
         }
@@ -159,8 +158,6 @@ public sealed class OverloadDetector : IDetector
 
     private void Bind(ConfigFrame config, long now)
     {
-        emitter.EndAllForNewConfiguration(now);
-        bound = config;
         clock.Reset();
         framesPerSecond = config.FramesPerSecond > 0 ? config.FramesPerSecond : 1;
         thermalGain = 1 - Math.Exp(-1 / (framesPerSecond * settings.ThermalTimeConstantSeconds));
