@@ -198,88 +198,121 @@ public static class DataFrameCodec
         var span = destination[..size];
         new FrameHeader(FrameType.Data, (byte)config.Version, (ushort)size, config.IdCode, frame.Timestamp.Soc, frame.Timestamp.FracSecWord)
             .Write(span);
+
+        // The slice above checked that the whole frame fits, and the config's block sizes sum to it: the PMU
+        // blocks are written through a reference without a bounds check per field, as they are read.
+        ref var at = ref MemoryMarshal.GetReference(span);
         var offset = FrameHeader.Size;
-        for (var p = 0; p < config.Pmus.Count; p++)
+        var pmus = config.Pmus;
+        for (var p = 0; p < pmus.Count; p++)
         {
-            offset = EncodePmu(span, offset, config.Pmus[p], frame, p);
+            offset = EncodePmu(ref at, offset, pmus[p], frame, p);
         }
 
         FrameChecksum.Append(span);
         return size;
     }
 
-    private static int EncodePmu(Span<byte> span, int offset, PmuConfig pmu, DataFrame frame, int index)
+    private static int EncodePmu(ref byte at, int offset, PmuConfig pmu, DataFrame frame, int index)
     {
-        BinaryPrimitives.WriteUInt16BigEndian(span[offset..], frame.Stat[index]);
+        WriteUInt16(ref at, offset, frame.Stat[index]);
         offset += 2;
 
         var phasors = frame.PhasorsOf(index);
-        for (var i = 0; i < phasors.Length; i++)
+        if (pmu.FloatPhasors && pmu.PolarPhasors)
         {
-            offset = EncodePhasor(span, offset, pmu, pmu.Phasors[i], phasors[i]);
+            foreach (var phasor in phasors)
+            {
+                WriteSingle(ref at, offset, phasor.Magnitude);
+                WriteSingle(ref at, offset + 4, phasor.Angle);
+                offset += 8;
+            }
+        }
+        else if (pmu.FloatPhasors)
+        {
+            foreach (var phasor in phasors)
+            {
+                WriteSingle(ref at, offset, phasor.Real);
+                WriteSingle(ref at, offset + 4, phasor.Imaginary);
+                offset += 8;
+            }
+        }
+        else
+        {
+            var channels = pmu.Phasors;
+            for (var i = 0; i < phasors.Length; i++)
+            {
+                EncodeIntegerPhasor(ref at, offset, pmu.PolarPhasors, channels[i].Scale, phasors[i]);
+                offset += 4;
+            }
         }
 
         if (pmu.FloatFrequency)
         {
-            BinaryPrimitives.WriteSingleBigEndian(span[offset..], frame.Frequency[index]);
-            BinaryPrimitives.WriteSingleBigEndian(span[(offset + 4)..], frame.Rocof[index]);
+            WriteSingle(ref at, offset, frame.Frequency[index]);
+            WriteSingle(ref at, offset + 4, frame.Rocof[index]);
             offset += 8;
         }
         else
         {
-            BinaryPrimitives.WriteInt16BigEndian(span[offset..], ToInteger((frame.Frequency[index] - pmu.NominalFrequency) * 1000f));
-            BinaryPrimitives.WriteInt16BigEndian(span[(offset + 2)..], ToInteger(frame.Rocof[index] * 100f));
+            WriteUInt16(ref at, offset, (ushort)ToInteger((frame.Frequency[index] - pmu.NominalFrequency) * 1000f));
+            WriteUInt16(ref at, offset + 2, (ushort)ToInteger(frame.Rocof[index] * 100f));
             offset += 4;
         }
 
         var analogs = frame.AnalogsOf(index);
-        for (var i = 0; i < analogs.Length; i++)
+        if (pmu.FloatAnalogs)
         {
-            if (pmu.FloatAnalogs)
+            foreach (var analog in analogs)
             {
-                BinaryPrimitives.WriteSingleBigEndian(span[offset..], analogs[i]);
+                WriteSingle(ref at, offset, analog);
                 offset += 4;
             }
-            else
+        }
+        else
+        {
+            var channels = pmu.Analogs;
+            for (var i = 0; i < analogs.Length; i++)
             {
-                var channel = pmu.Analogs[i];
-                BinaryPrimitives.WriteInt16BigEndian(span[offset..], ToInteger((analogs[i] - channel.Offset) / channel.Scale));
+                var channel = channels[i];
+                WriteUInt16(ref at, offset, (ushort)ToInteger((analogs[i] - channel.Offset) / channel.Scale));
                 offset += 2;
             }
         }
 
-        var digitals = frame.DigitalsOf(index);
-        for (var i = 0; i < digitals.Length; i++)
+        foreach (var digital in frame.DigitalsOf(index))
         {
-            BinaryPrimitives.WriteUInt16BigEndian(span[offset..], digitals[i]);
+            WriteUInt16(ref at, offset, digital);
             offset += 2;
         }
 
         return offset;
     }
 
-    private static int EncodePhasor(Span<byte> span, int offset, PmuConfig pmu, PhasorChannel channel, Phasor phasor)
+    private static void EncodeIntegerPhasor(ref byte at, int offset, bool polar, float scale, Phasor phasor)
     {
-        if (pmu.FloatPhasors)
-        {
-            var polar = pmu.PolarPhasors;
-            BinaryPrimitives.WriteSingleBigEndian(span[offset..], polar ? phasor.Magnitude : phasor.Real);
-            BinaryPrimitives.WriteSingleBigEndian(span[(offset + 4)..], polar ? phasor.Angle : phasor.Imaginary);
-            return offset + 8;
-        }
-
-        if (pmu.PolarPhasors)
+        if (polar)
         {
             var missing = phasor.IsMissing;
-            var magnitude = missing ? 0 : Math.Clamp(MathF.Round(phasor.Magnitude / channel.Scale), 0, ushort.MaxValue);
-            BinaryPrimitives.WriteUInt16BigEndian(span[offset..], (ushort)magnitude);
-            BinaryPrimitives.WriteInt16BigEndian(span[(offset + 2)..], missing ? MissingInteger : ToInteger(phasor.Angle * AngleUnitsPerRadian));
-            return offset + 4;
+            var magnitude = missing ? 0 : Math.Clamp(MathF.Round(phasor.Magnitude / scale), 0, ushort.MaxValue);
+            WriteUInt16(ref at, offset, (ushort)magnitude);
+            WriteUInt16(ref at, offset + 2, (ushort)(missing ? MissingInteger : ToInteger(phasor.Angle * AngleUnitsPerRadian)));
+            return;
         }
 
-        BinaryPrimitives.WriteInt16BigEndian(span[offset..], ToInteger(phasor.Real / channel.Scale));
-        BinaryPrimitives.WriteInt16BigEndian(span[(offset + 2)..], ToInteger(phasor.Imaginary / channel.Scale));
-        return offset + 4;
+        WriteUInt16(ref at, offset, (ushort)ToInteger(phasor.Real / scale));
+        WriteUInt16(ref at, offset + 2, (ushort)ToInteger(phasor.Imaginary / scale));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteUInt16(ref byte frame, int offset, ushort value) =>
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref frame, offset), BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(value) : value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteSingle(ref byte frame, int offset, float value)
+    {
+        var bits = BitConverter.SingleToUInt32Bits(value);
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref frame, offset), BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(bits) : bits);
     }
 
     /// <summary>Rounds to int16, saturating; NaN (absent data) becomes 0x8000.</summary>
