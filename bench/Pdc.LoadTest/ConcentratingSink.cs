@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Pdc.Protocol;
 using Pdc.Streaming.Alignment;
 using Pdc.Streaming.Ingest;
+using Pdc.Streaming.Metrics;
 using Pdc.Streaming.Publishing;
 using Pdc.Streaming.Time;
 
@@ -27,6 +28,8 @@ internal sealed class ConcentratingSink : IFrameSink, IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private IngestService? ingest;
     private Task[] subscribers = [];
+    private LatencyStatistics? publishedBefore;
+    private LatencyStatistics[] onTheWireBefore = [];
 
     /// <param name="framesPerSend">Instants the generator sends at once: the lag time covers the batch's span.</param>
     public ConcentratingSink(CountingSink counter, int pmus, int rate, int framesPerSend)
@@ -77,26 +80,42 @@ internal sealed class ConcentratingSink : IFrameSink, IAsyncDisposable
 
     public void OnDevicesChanged(Input input) => deviceUpdates.Request();
 
+    /// <summary>Latencies reported from here on leave out the warm-up (connection storm, JIT compilation).</summary>
+    public void StartWindow()
+    {
+        publishedBefore = concentrator.Snapshot().PublicationLatency;
+        onTheWireBefore = [.. outputs.Select(o => OnTheWire(o.Snapshot()))];
+    }
+
     public string Report()
     {
         var c = concentrator.Snapshot();
         var streams = outputs.Select(o => o.Snapshot()).ToList();
+        var published = Since(c.PublicationLatency, publishedBefore);
         var lines = new List<string>
         {
-            $"aligned          {c.Published} instants: {c.PublishedComplete} complete, {c.PublishedAtTimeout} at the lag time; {c.Devices.Sum(d => d.Late)} late frames, {c.Devices.Sum(d => d.Missing)} missing device frames",
-            $"publication      concentrator p50 {c.PublicationLatency.P50.TotalMilliseconds:0.000} ms, p99 {c.PublicationLatency.P99.TotalMilliseconds:0.000} ms, max {c.PublicationLatency.Max.TotalMilliseconds:0.000} ms (last arrival or deadline -> published)",
+            $"aligned          {c.Published} instants: {c.PublishedComplete} complete, {c.PublishedAtTimeout} at the lag time; {c.Devices.Sum(d => d.Late)} late frames, {c.Devices.Sum(d => d.Missing)} missing device frames (since start)",
+            $"publication      concentrator p50 {published.P50.TotalMilliseconds:0.000} ms, p99 {published.P99.TotalMilliseconds:0.000} ms, max {published.Max.TotalMilliseconds:0.000} ms over {published.Count} instants after the warm-up (last arrival or deadline -> published)",
         };
-        foreach (var stream in streams)
+        for (var i = 0; i < streams.Count; i++)
         {
+            var stream = streams[i];
             lines.Add($"{stream.Name,-7} {stream.FramesOffered} offered, {stream.FramesSerialized} serialized, {stream.FramesUnheard} unheard, {stream.FramesOfOldLayout} of an old layout{string.Concat(stream.Problems.Select(p => "; " + p))}");
             if (stream.Subscribers.Count > 0 && stream.Subscribers[0] is var s)
             {
-                lines.Add($"   on the wire  p50 {s.ReadyLatency.P50.TotalMilliseconds:0.000} ms, p99 {s.ReadyLatency.P99.TotalMilliseconds:0.000} ms, max {s.ReadyLatency.Max.TotalMilliseconds:0.000} ms (last arrival or deadline -> bytes handed to the subscriber's socket); {s.FramesSent} frames sent, {s.FramesDropped} dropped");
+                var wire = Since(s.ReadyLatency, i < onTheWireBefore.Length ? onTheWireBefore[i] : null);
+                lines.Add($"   on the wire  p50 {wire.P50.TotalMilliseconds:0.000} ms, p99 {wire.P99.TotalMilliseconds:0.000} ms, max {wire.Max.TotalMilliseconds:0.000} ms after the warm-up (last arrival or deadline -> bytes handed to the subscriber's socket); {s.FramesSent} frames sent, {s.FramesDropped} dropped");
             }
         }
 
         return string.Join(Environment.NewLine, lines);
     }
+
+    private static LatencyStatistics OnTheWire(OutputStreamStatistics stream) =>
+        stream.Subscribers.Count > 0 ? stream.Subscribers[0].ReadyLatency : LatencyStatistics.Empty;
+
+    private static LatencyStatistics Since(LatencyStatistics now, LatencyStatistics? before) =>
+        before is null ? now : now.Since(before);
 
     public async ValueTask DisposeAsync()
     {

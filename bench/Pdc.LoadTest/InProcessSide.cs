@@ -16,12 +16,7 @@ internal static class InProcessSide
     public static async Task<int> RunAsync(LoadOptions options)
     {
         var streams = Enumerable.Range(1, options.Pmus).Select(i => new PmuStream((ushort)i, options.Rate)).ToList();
-        var frames = streams.Select(s => new DataFrame(s.Description)).ToList();
-        foreach (var frame in frames)
-        {
-            frame.Frequency[0] = 60;
-        }
-
+        var frames = streams.Select(s => s.Values).ToList();
         await using var concentrating = new ConcentratingSink(new CountingSink(), options.Pmus, options.Rate, 1);
         await concentrating.StartAsync([.. streams.Select(s => DeviceSource.From(s.Description, 0))]).ConfigureAwait(false);
         Console.WriteLine($"{options.Pmus} PMUs placed in process at {options.Rate} frames/s; warm-up {options.WarmUp.TotalSeconds:0} s, measuring {options.Duration.TotalSeconds:0} s");
@@ -58,8 +53,9 @@ internal static class InProcessSide
             TaskScheduler.Default);
 
         // The window starts after the warm-up and ends while the feed still runs; the CPU includes the subscribers'
-        // readers, which run in this process too. Latencies are since start, warm-up included.
+        // readers, which run in this process too; so are the latencies.
         await Task.Delay(options.WarmUp).ConfigureAwait(false);
+        concentrating.StartWindow();
         process.Refresh();
         var (cpu, placedBefore, clock) = (process.TotalProcessorTime, Interlocked.Read(ref placed), Stopwatch.StartNew());
         await Task.Delay(options.Duration).ConfigureAwait(false);

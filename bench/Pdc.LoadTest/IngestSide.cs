@@ -44,6 +44,7 @@ internal static class IngestSide
 
             Console.WriteLine($"{options.Pmus} inputs streaming after {clock.Elapsed.TotalSeconds:0.0} s; warm-up {options.WarmUp.TotalSeconds:0} s, measuring {options.Duration.TotalSeconds:0} s");
             await Task.Delay(options.WarmUp).ConfigureAwait(false);
+            concentrating?.StartWindow();
             using var sampler = options.SampleAllocations ? new AllocationSampler() : null;
             var window = await MeasureAsync(sink, options.Duration).ConfigureAwait(false);
             sampler?.Dispose();

@@ -35,15 +35,15 @@ internal sealed class PmuStream
         ConfigFrameWriter.WriteConfig12(writer, config);
         Config = writer.WrittenSpan.ToArray();
 
-        var values = new DataFrame(config);
-        values.Frequency[0] = 60;
+        Values = new DataFrame(config);
+        Values.Frequency[0] = 60;
         for (var i = 0; i < 4; i++)
         {
-            values.Phasors[i] = Phasor.FromPolar(1000 + i, i);
+            Values.Phasors[i] = Phasor.FromPolar(1000 + i, i);
         }
 
         frame = new byte[config.DataFrameSize];
-        DataFrameCodec.Write(frame, values);
+        DataFrameCodec.Write(frame, Values);
     }
 
     public ushort IdCode { get; }
@@ -51,6 +51,9 @@ internal sealed class PmuStream
     public byte[] Config { get; }
 
     public ConfigFrame Description { get; }
+
+    /// <summary>The values every data frame carries (polar float phasors, as sent); the in-process feed places them directly.</summary>
+    public DataFrame Values { get; }
 
     /// <summary>The data frame of report instant <paramref name="index"/> (frame time × rate); valid until the next call.</summary>
     public ReadOnlyMemory<byte> Data(long index) => Data(index, 1);

@@ -13,9 +13,9 @@ internal sealed class LatencyHistogram
     private const int LinearLimit = 2 * SubBuckets;
     private const int MaxExponent = 34;
     private const long Largest = (1L << (MaxExponent + 1)) - 1;
-    private const int BucketCount = LinearLimit + ((MaxExponent - 4) * SubBuckets);
+    private const int TotalBuckets = LinearLimit + ((MaxExponent - 4) * SubBuckets);
 
-    private readonly long[] buckets = new long[BucketCount];
+    private readonly long[] buckets = new long[TotalBuckets];
 
     public long Count { get; private set; }
 
@@ -57,6 +57,58 @@ internal sealed class LatencyHistogram
         return MaxMicroseconds;
     }
 
+    /// <summary>The buckets that hold something, for a snapshot that a later one can be compared with (<see cref="LatencyStatistics.Since"/>).</summary>
+    internal BucketCount[] NonEmptyBuckets()
+    {
+        var used = 0;
+        foreach (var count in buckets)
+        {
+            used += count == 0 ? 0 : 1;
+        }
+
+        var result = new BucketCount[used];
+        for (int i = 0, j = 0; i < buckets.Length; i++)
+        {
+            if (buckets[i] != 0)
+            {
+                result[j++] = new BucketCount(i, buckets[i]);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// What was recorded between two snapshots of one histogram: the later's buckets less the earlier's. Minimum
+    /// and maximum are the bounds of the lowest and highest bucket left, within the later snapshot's exact ones.
+    /// </summary>
+    internal static LatencyHistogram Between(BucketCount[] earlier, BucketCount[] later, long sumMicroseconds, long minMicroseconds, long maxMicroseconds)
+    {
+        var window = new LatencyHistogram();
+        foreach (var (bucket, count) in later)
+        {
+            window.buckets[bucket] += count;
+        }
+
+        foreach (var (bucket, count) in earlier)
+        {
+            window.buckets[bucket] -= count;
+        }
+
+        var lowest = Array.FindIndex(window.buckets, c => c > 0);
+        if (lowest < 0)
+        {
+            return window;
+        }
+
+        var highest = Array.FindLastIndex(window.buckets, c => c > 0);
+        window.Count = window.buckets.Sum();
+        window.SumMicroseconds = sumMicroseconds;
+        window.MinMicroseconds = Math.Max(lowest == 0 ? 0 : UpperBound(lowest - 1) + 1, minMicroseconds);
+        window.MaxMicroseconds = Math.Min(UpperBound(highest), maxMicroseconds);
+        return window;
+    }
+
     internal static int BucketOf(long value)
     {
         if (value < LinearLimit)
@@ -80,4 +132,6 @@ internal sealed class LatencyHistogram
         var top = ((bucket - LinearLimit) % SubBuckets) + SubBuckets;
         return ((long)(top + 1) << (exponent - 4)) - 1;
     }
+
+    internal readonly record struct BucketCount(int Bucket, long Count);
 }

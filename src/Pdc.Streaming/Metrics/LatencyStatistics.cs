@@ -5,6 +5,30 @@ public sealed record LatencyStatistics(long Count, TimeSpan Min, TimeSpan Mean, 
 {
     public static LatencyStatistics Empty { get; } = new(0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
 
+    // The snapshot's buckets and exact sum, kept (not serialized: internal) so that a later snapshot can give the
+    // distribution in between.
+    private LatencyHistogram.BucketCount[] Buckets { get; init; } = [];
+
+    private long SumMicroseconds { get; init; }
+
+    /// <summary>
+    /// The distribution of what was recorded after <paramref name="earlier"/>, a snapshot of the same histogram: a
+    /// measurement window that leaves out a warm-up or an earlier incident. Percentiles have the histogram's
+    /// resolution (about 6 %); so do the minimum and maximum, which the snapshots do not keep for the window alone.
+    /// </summary>
+    public LatencyStatistics Since(LatencyStatistics earlier)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        if (earlier.Count > Count)
+        {
+            throw new ArgumentException("The earlier snapshot holds more than this one: they are not of one histogram, in order.", nameof(earlier));
+        }
+
+        var minMicroseconds = (long)Min.TotalMicroseconds;
+        var maxMicroseconds = (long)Max.TotalMicroseconds;
+        return From(LatencyHistogram.Between(earlier.Buckets, Buckets, SumMicroseconds - earlier.SumMicroseconds, minMicroseconds, maxMicroseconds));
+    }
+
     internal static LatencyStatistics From(LatencyHistogram histogram) => histogram.Count == 0
         ? Empty
         : new(
@@ -13,5 +37,9 @@ public sealed record LatencyStatistics(long Count, TimeSpan Min, TimeSpan Mean, 
             TimeSpan.FromMicroseconds((double)histogram.SumMicroseconds / histogram.Count),
             TimeSpan.FromMicroseconds(histogram.Percentile(0.5)),
             TimeSpan.FromMicroseconds(histogram.Percentile(0.99)),
-            TimeSpan.FromMicroseconds(histogram.MaxMicroseconds));
+            TimeSpan.FromMicroseconds(histogram.MaxMicroseconds))
+        {
+            Buckets = histogram.NonEmptyBuckets(),
+            SumMicroseconds = histogram.SumMicroseconds,
+        };
 }

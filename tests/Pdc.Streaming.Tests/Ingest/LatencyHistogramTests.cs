@@ -53,4 +53,32 @@ public sealed class LatencyHistogramTests
     [Fact]
     public void Statistics_OfNothing_AreZero() =>
         Assert.Equal(LatencyStatistics.Empty, LatencyStatistics.From(new LatencyHistogram()));
+
+    [Fact]
+    public void Since_AnEarlierSnapshot_GivesTheWindowWithoutWhatCameBefore()
+    {
+        var histogram = new LatencyHistogram();
+        for (var i = 0; i < 1_000; i++)
+        {
+            histogram.Record(50_000);
+        }
+
+        var afterWarmUp = LatencyStatistics.From(histogram);
+        for (var us = 1; us <= 10_000; us++)
+        {
+            histogram.Record(us);
+        }
+
+        var end = LatencyStatistics.From(histogram);
+        var window = end.Since(afterWarmUp);
+
+        Assert.InRange(end.P99.TotalMicroseconds, 50_000, 50_000 * 17 / 16);
+        Assert.Equal(10_000, window.Count);
+        Assert.Equal(5_000.5, window.Mean.TotalMicroseconds, 3);
+        Assert.InRange(window.P99.TotalMicroseconds, 9_900, 9_900 * 17 / 16);
+        Assert.InRange(window.Max.TotalMicroseconds, 10_000, 10_000 * 17 / 16);
+        Assert.Equal(1, window.Min.TotalMicroseconds);
+        Assert.Equal(LatencyStatistics.Empty, end.Since(end));
+        Assert.Throws<ArgumentException>(() => afterWarmUp.Since(end));
+    }
 }
