@@ -31,6 +31,12 @@ public sealed class AlignmentOptions
 
     public DownsamplingMethod Downsampling { get; set; } = DownsamplingMethod.Fir;
 
+    /// <summary>
+    /// Threads that hand each aligned frame to the output streams (and analysis) at once, each serving its share of
+    /// them, so that one stream's socket sends do not wait behind another's. Default: one per core, at most four.
+    /// </summary>
+    public int PublicationThreads { get; set; } = Math.Min(Environment.ProcessorCount, 4);
+
     /// <summary>C37.118 version of the output config.</summary>
     public ProtocolVersion Version { get; set; } = ProtocolVersion.Ieee2011;
 
@@ -61,6 +67,11 @@ public sealed class AlignmentOptions
         if (FramesPerSecond > 0 && (TimestampTolerance < TimeSpan.Zero || TimestampTolerance.TotalSeconds >= 0.5 / FramesPerSecond))
         {
             errors.Add($"TimestampTolerance is {TimestampTolerance}: expected at least 0 and under half an output period.");
+        }
+
+        if (PublicationThreads is < 1 or > 64)
+        {
+            errors.Add($"PublicationThreads is {PublicationThreads}: expected 1 to 64 (one per core, up to the number of output streams, is usual).");
         }
 
         return errors;

@@ -8,14 +8,15 @@ namespace Pdc.Streaming.Alignment;
 /// The live concentrator: ingest read loops place frames into the <see cref="AlignmentBuffer"/> under one lock,
 /// and one publication loop hands each completed or expired instant to the consumers, in order, woken by the
 /// arrival that completes an instant or by the lag-time deadline. The loop has a thread of its own: woken on the
-/// thread pool, it would wait behind the read completions of every PMU whose frame just arrived.
+/// thread pool, it would wait behind the read completions of every PMU whose frame just arrived. The consumers are
+/// spread over <see cref="AlignmentOptions.PublicationThreads"/> lanes that publish at once.
 /// </summary>
 public sealed class Concentrator : IAsyncDisposable
 {
     private readonly Lock gate = new();
     private readonly AlignmentBuffer buffer;
     private readonly IClock clock;
-    private readonly IReadOnlyList<IAlignedFrameConsumer> consumers;
+    private readonly PublicationLanes lanes;
     private readonly SemaphoreSlim wake = new(0);
     private readonly List<AlignedFrame> ready = new(64);
     private readonly LatencyHistogram publicationLatency = new();
@@ -29,8 +30,8 @@ public sealed class Concentrator : IAsyncDisposable
     public Concentrator(AlignmentOptions options, IClock clock, IReadOnlyList<IAlignedFrameConsumer> consumers)
     {
         this.clock = clock;
-        this.consumers = consumers;
         buffer = new AlignmentBuffer(options, clock);
+        lanes = new PublicationLanes(consumers, options.PublicationThreads, RecordFailure);
     }
 
     public OutputLayout Layout
@@ -101,6 +102,7 @@ public sealed class Concentrator : IAsyncDisposable
             return;
         }
 
+        lanes.Start();
         loop = new Thread(() => Run(stopping.Token)) { IsBackground = true, Name = "pdc concentrator", Priority = ThreadPriority.AboveNormal };
         loop.Start();
     }
@@ -155,24 +157,7 @@ public sealed class Concentrator : IAsyncDisposable
             buffer.CollectReady(ready);
         }
 
-        foreach (var frame in ready)
-        {
-            foreach (var consumer in consumers)
-            {
-                try
-                {
-                    consumer.Publish(frame);
-                }
-                catch (Exception e)
-                {
-                    // One consumer's fault must stop neither the others nor the publication loop: it is counted
-                    // and shown in the statistics, and the next frame is offered to it again.
-                    Interlocked.Increment(ref consumerFailures);
-                    Volatile.Write(ref lastConsumerFailure, $"{consumer.GetType().Name}: {e.GetType().Name}: {e.Message}");
-                }
-            }
-        }
-
+        lanes.Publish(ready);
         lock (gate)
         {
             foreach (var frame in ready)
@@ -185,6 +170,13 @@ public sealed class Concentrator : IAsyncDisposable
         ready.Clear();
     }
 
+    /// <summary>A consumer threw: counted and shown in the statistics; publication goes on.</summary>
+    private void RecordFailure(IAlignedFrameConsumer consumer, Exception e)
+    {
+        Interlocked.Increment(ref consumerFailures);
+        Volatile.Write(ref lastConsumerFailure, $"{consumer.GetType().Name}: {e.GetType().Name}: {e.Message}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync().ConfigureAwait(false);
@@ -193,6 +185,7 @@ public sealed class Concentrator : IAsyncDisposable
             await stopped.Task.ConfigureAwait(false);
         }
 
+        lanes.Dispose();
         stopping.Dispose();
         wake.Dispose();
     }
