@@ -90,10 +90,22 @@ public sealed class CaptureStreamDecoder
             return;
         }
 
-        // Nothing held back: frames are read from the payload itself, and only an unfinished tail is copied.
-        var direct = new ReadOnlySequence<byte>(payload.Data);
-        ReadFrames(flow, ref direct, payload.TimestampNanoseconds, onFrame);
-        flow.Pending.Append(direct.FirstSpan);
+        // Nothing held back: whole frames are read from the payload's span itself, anything else from the rest as a
+        // sequence, and only an unfinished tail is copied.
+        var bytes = payload.Data.Span;
+        var read = 0;
+        while (flow.Decoder.TryReadWholeFrame(bytes[read..], out var frame))
+        {
+            read += frame.Bytes.Length;
+            onFrame(flow, payload.TimestampNanoseconds, frame);
+        }
+
+        if (read < bytes.Length)
+        {
+            var rest = new ReadOnlySequence<byte>(payload.Data[read..]);
+            ReadFrames(flow, ref rest, payload.TimestampNanoseconds, onFrame);
+            flow.Pending.Append(rest.FirstSpan);
+        }
     }
 
     private static void ReadFrames(CaptureFlow flow, ref ReadOnlySequence<byte> bytes, long? packetNanoseconds, CaptureFrameHandler onFrame)

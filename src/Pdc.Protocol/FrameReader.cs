@@ -90,41 +90,52 @@ public sealed class FrameReader
     }
 
     /// <summary>
+    /// The common case, without a sequence: true when <paramref name="bytes"/> starts with a whole, good frame (SYNC,
+    /// a known type and version, FRAMESIZE within bounds, CHK right), which <paramref name="frame"/> then is; its
+    /// length is what was read. False for anything else, with nothing consumed: <see cref="TryReadFrame"/> sorts it out.
+    /// </summary>
+    public bool TryReadWholeFrame(ReadOnlySpan<byte> bytes, out RawFrame frame)
+    {
+        if (StartOf(bytes) is not { } size || size > bytes.Length || !FrameChecksum.IsValid(bytes[..size]))
+        {
+            frame = default;
+            return false;
+        }
+
+        frame = new RawFrame(FrameHeader.Read(bytes), bytes[..size]);
+        return true;
+    }
+
+    /// <summary>
     /// The common cases: a good frame at the start of the first segment, read without slicing the sequence
-    /// until the end, or the start of one whose rest is still to come. Null for anything else (garbage, a
-    /// frame split across segments, a bad CRC), which takes the general path.
+    /// until the end, the start of one whose rest is still to come, or nothing at all. Null for anything else
+    /// (garbage, a frame split across segments, a bad CRC), which takes the general path.
     /// </summary>
     private FrameReadStatus? TryReadFromFirstSegment(ref ReadOnlySequence<byte> buffer, out RawFrame frame)
     {
-        frame = default;
         var first = buffer.FirstSpan;
-        if (first.Length < 4 || first[0] != FrameHeader.SyncByte || !FrameHeader.IsKnownTypeByte(first[1]))
+        if (TryReadWholeFrame(first, out frame))
+        {
+            buffer = buffer.Slice(frame.Bytes.Length);
+            return FrameReadStatus.Frame;
+        }
+
+        var waiting = first.IsEmpty || (StartOf(first) is { } size && size > first.Length);
+        return waiting && buffer.IsSingleSegment ? FrameReadStatus.NeedMoreData : null;
+    }
+
+    /// <summary>The FRAMESIZE of a plausible frame start (SYNC, known type and version, size in bounds); null otherwise.</summary>
+    private int? StartOf(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 4 || bytes[0] != FrameHeader.SyncByte || !FrameHeader.IsKnownTypeByte(bytes[1]))
         {
             return null;
         }
 
-        int size = BinaryPrimitives.ReadUInt16BigEndian(first[2..]);
-        var version = first[1] & 0x0F;
-        if (size < FrameHeader.MinimumFrameSize || size > MaxFrameSize
-            || version is not ((byte)ProtocolVersion.Ieee2005 or (byte)ProtocolVersion.Ieee2011))
-        {
-            return null;
-        }
-
-        if (size > first.Length)
-        {
-            return buffer.IsSingleSegment ? FrameReadStatus.NeedMoreData : null;
-        }
-
-        var bytes = first[..size];
-        if (!FrameChecksum.IsValid(bytes))
-        {
-            return null;
-        }
-
-        buffer = buffer.Slice(size);
-        frame = new RawFrame(FrameHeader.Read(bytes), bytes);
-        return FrameReadStatus.Frame;
+        int size = BinaryPrimitives.ReadUInt16BigEndian(bytes[2..]);
+        var version = bytes[1] & 0x0F;
+        return size < FrameHeader.MinimumFrameSize || size > MaxFrameSize
+            || version is not ((byte)ProtocolVersion.Ieee2005 or (byte)ProtocolVersion.Ieee2011) ? null : size;
     }
 
     /// <summary>Drops bytes up to the first 0xAA followed by a known frame-type byte; returns how many.</summary>

@@ -61,6 +61,30 @@ public sealed class StreamDecoder
         }
 
         frame = Decode(raw);
+        return Counted(frame);
+    }
+
+    /// <summary>
+    /// Reads and decodes a whole, good frame at the start of <paramref name="bytes"/> (see
+    /// <see cref="FrameReader.TryReadWholeFrame"/>): <paramref name="frame"/>'s length is what was read, and its
+    /// rejection (counted) says whether decoding refused it. False, with nothing read or counted, for anything else,
+    /// which <see cref="TryReadFrame"/> handles.
+    /// </summary>
+    public bool TryReadWholeFrame(ReadOnlySpan<byte> bytes, out DecodedFrame frame)
+    {
+        if (!reader.TryReadWholeFrame(bytes, out var raw))
+        {
+            frame = default;
+            return false;
+        }
+
+        frame = Decode(raw);
+        Counted(frame);
+        return true;
+    }
+
+    private FrameReadStatus Counted(DecodedFrame frame)
+    {
         if (frame.Rejection != FrameRejection.None)
         {
             Rejections.Add(frame.Rejection, frame.SkippedBytes);

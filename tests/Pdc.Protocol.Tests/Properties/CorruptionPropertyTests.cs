@@ -76,6 +76,41 @@ public sealed class CorruptionPropertyTests
         }));
     }
 
+    [Fact]
+    public void WholeFrameRead_AtEveryOffsetOfADamagedStream_AgreesWithTheSequenceRead()
+    {
+        var cases = from sample in SampleStream.Gen
+                    from damage in Gen.Elements(Enum.GetValues<Damage>())
+                    from seed in Gen.Choose(int.MinValue, int.MaxValue)
+                    select (sample, damage, seed);
+        var wholeFrames = 0;
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var bytes = c.sample.Bytes.ToList();
+            Apply(c.damage, bytes, c.sample.FrameStarts, new Random(c.seed));
+            var damaged = bytes.ToArray();
+            var reader = new FrameReader();
+            for (var offset = 0; offset < damaged.Length; offset++)
+            {
+                var sequence = new ReadOnlySequence<byte>(damaged, offset, damaged.Length - offset);
+                var status = reader.TryReadFrame(ref sequence, out var expected);
+                var expectedBytes = status == FrameReadStatus.Frame ? expected.Bytes.ToArray() : null;
+                var whole = reader.TryReadWholeFrame(damaged.AsSpan(offset), out var frame);
+
+                // The sequence read yields a frame only from its very start (garbage is skipped in a call of its
+                // own): that frame is exactly the whole-frame read's; anything refused is left to the sequence read.
+                Assert.Equal(expectedBytes is not null, whole);
+                if (whole)
+                {
+                    Assert.Equal(expectedBytes, frame.Bytes.ToArray());
+                    wholeFrames++;
+                }
+            }
+        }));
+
+        Assert.True(wholeFrames > 0, "no whole frame was read");
+    }
+
     private static void Apply(Damage damage, List<byte> bytes, IReadOnlyList<int> starts, Random random)
     {
         if (bytes.Count == 0)
