@@ -28,15 +28,16 @@ internal sealed class ConcentratingSink : IFrameSink, IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private IngestService? ingest;
     private Task[] subscribers = [];
-    private LatencyStatistics? publishedBefore;
+    private ConcentratorStatistics? before;
     private LatencyStatistics[] onTheWireBefore = [];
 
-    /// <param name="framesPerSend">Instants the generator sends at once: the lag time covers the batch's span.</param>
-    public ConcentratingSink(CountingSink counter, int pmus, int rate, int framesPerSend)
+    /// <param name="options">PMUs, rate, publication threads, and the instants the generator sends at once: the lag time covers a batch's span.</param>
+    public ConcentratingSink(CountingSink counter, LoadOptions options)
     {
         this.counter = counter;
-        var lag = TimeSpan.FromMilliseconds(100) + TimeSpan.FromSeconds((framesPerSend - 1) / (double)rate);
-        var alignment = new AlignmentOptions { FramesPerSecond = rate, LagTime = lag };
+        var (pmus, rate) = (options.Pmus, options.Rate);
+        var lag = TimeSpan.FromMilliseconds(100) + TimeSpan.FromSeconds((options.FramesPerSend - 1) / (double)rate);
+        var alignment = new AlignmentOptions { FramesPerSecond = rate, LagTime = lag, PublicationThreads = options.PublicationThreads };
         var empty = new OutputLayout(alignment, [], 0);
         outputs = Enumerable.Range(0, (pmus + DevicesPerStream - 1) / DevicesPerStream)
             .Select(s => new OutputStream(StreamOptions(s, pmus), empty, SystemClock.Instance))
@@ -83,7 +84,7 @@ internal sealed class ConcentratingSink : IFrameSink, IAsyncDisposable
     /// <summary>Latencies reported from here on leave out the warm-up (connection storm, JIT compilation).</summary>
     public void StartWindow()
     {
-        publishedBefore = concentrator.Snapshot().PublicationLatency;
+        before = concentrator.Snapshot();
         onTheWireBefore = [.. outputs.Select(o => OnTheWire(o.Snapshot()))];
     }
 
@@ -91,10 +92,11 @@ internal sealed class ConcentratingSink : IFrameSink, IAsyncDisposable
     {
         var c = concentrator.Snapshot();
         var streams = outputs.Select(o => o.Snapshot()).ToList();
-        var published = Since(c.PublicationLatency, publishedBefore);
+        var published = Since(c.PublicationLatency, before?.PublicationLatency);
         var lines = new List<string>
         {
             $"aligned          {c.Published} instants: {c.PublishedComplete} complete, {c.PublishedAtTimeout} at the lag time; {c.Devices.Sum(d => d.Late)} late frames, {c.Devices.Sum(d => d.Missing)} missing device frames (since start)",
+            $"                 after the warm-up: {c.Published - before?.Published} instants: {c.PublishedComplete - before?.PublishedComplete} complete, {c.PublishedAtTimeout - before?.PublishedAtTimeout} at the lag time; {c.Devices.Sum(d => d.Late) - before?.Devices.Sum(d => d.Late)} late frames, {c.Devices.Sum(d => d.Missing) - before?.Devices.Sum(d => d.Missing)} missing device frames",
             $"publication      concentrator p50 {published.P50.TotalMilliseconds:0.000} ms, p99 {published.P99.TotalMilliseconds:0.000} ms, max {published.Max.TotalMilliseconds:0.000} ms over {published.Count} instants after the warm-up (last arrival or deadline -> published)",
         };
         for (var i = 0; i < streams.Count; i++)

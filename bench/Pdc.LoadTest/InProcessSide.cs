@@ -17,7 +17,7 @@ internal static class InProcessSide
     {
         var streams = Enumerable.Range(1, options.Pmus).Select(i => new PmuStream((ushort)i, options.Rate)).ToList();
         var frames = streams.Select(s => s.Values).ToList();
-        await using var concentrating = new ConcentratingSink(new CountingSink(), options.Pmus, options.Rate, 1);
+        await using var concentrating = new ConcentratingSink(new CountingSink(), options);
         await concentrating.StartAsync([.. streams.Select(s => DeviceSource.From(s.Description, 0))]).ConfigureAwait(false);
         Console.WriteLine($"{options.Pmus} PMUs placed in process at {options.Rate} frames/s; warm-up {options.WarmUp.TotalSeconds:0} s, measuring {options.Duration.TotalSeconds:0} s");
 

@@ -15,7 +15,7 @@ internal static class IngestSide
     public static async Task<int> RunAsync(LoadOptions options)
     {
         var sink = new CountingSink();
-        await using var concentrating = options.Concentrate ? new ConcentratingSink(sink, options.Pmus, options.Rate, options.FramesPerSend) : null;
+        await using var concentrating = options.Concentrate ? new ConcentratingSink(sink, options) : null;
         await using var ingest = new IngestService(Settings(options), concentrating is null ? sink : concentrating);
         if (concentrating is not null)
         {

@@ -2,10 +2,11 @@ using System.Globalization;
 
 namespace Pdc.LoadTest;
 
-/// <summary>The command line: <c>[generate] --pmus N --rate R --duration S --warmup S --transport tcp|udp|inproc [--frames-per-send K] [--sample-allocations 1] [--concentrate 1] [--target ...]</c>.</summary>
+/// <summary>The command line: <c>[generate] --pmus N --rate R --duration S --warmup S --transport tcp|udp|inproc [--frames-per-send K] [--sample-allocations 1] [--concentrate 1] [--publication-threads T] [--target ...]</c>.</summary>
 /// <param name="Concentrate">Also align the frames and serve them over streams of 150 PMUs, one TCP subscriber each, and report publication latency.</param>
+/// <param name="PublicationThreads">The concentrator's publication lanes (<c>PublicationThreads</c> in pdc.json).</param>
 /// <param name="FramesPerSend">TCP: each PMU sends K report instants at once, every K/R seconds, as a gateway or an upstream PDC that forwards in batches does; 1 is a PMU sending each frame as it is made.</param>
-internal sealed record LoadOptions(int Pmus, int Rate, TimeSpan Duration, TimeSpan WarmUp, string Transport, string? Target, bool SampleAllocations = false, bool Concentrate = false, int FramesPerSend = 1)
+internal sealed record LoadOptions(int Pmus, int Rate, TimeSpan Duration, TimeSpan WarmUp, string Transport, string? Target, bool SampleAllocations = false, bool Concentrate = false, int FramesPerSend = 1, int PublicationThreads = 1)
 {
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -29,11 +30,13 @@ internal sealed record LoadOptions(int Pmus, int Rate, TimeSpan Duration, TimeSp
             values.GetValueOrDefault("target"),
             Number(values, "sample-allocations", 0) != 0,
             Number(values, "concentrate", 0) != 0,
-            Number(values, "frames-per-send", 1));
+            Number(values, "frames-per-send", 1),
+            Number(values, "publication-threads", 1));
         if (options.Pmus is < 1 or > ushort.MaxValue - 1 || options.Rate is < 1 or > 240 || options.Transport is not ("tcp" or "udp" or "inproc")
-            || options.FramesPerSend < 1 || options.FramesPerSend > options.Rate || (options.FramesPerSend > 1 && options.Transport != "tcp"))
+            || options.FramesPerSend < 1 || options.FramesPerSend > options.Rate || (options.FramesPerSend > 1 && options.Transport != "tcp")
+            || options.PublicationThreads is < 1 or > 64)
         {
-            throw new ArgumentException("--pmus is 1..65534, --rate 1..240, --transport tcp, udp or inproc, --frames-per-send 1..rate (TCP only).");
+            throw new ArgumentException("--pmus is 1..65534, --rate 1..240, --transport tcp, udp or inproc, --frames-per-send 1..rate (TCP only), --publication-threads 1..64.");
         }
 
         return options;
