@@ -5,7 +5,7 @@ using Pdc.Streaming.Alignment;
 namespace Pdc.Host.Runtime;
 
 /// <summary>
-/// Runs the configured detectors on every aligned frame, on its publication lane (one thread), and sends their events to the
+/// Runs the configured detectors on every aligned frame, as the concentrator publishes it, and sends their events to the
 /// log, to GET /api/events and, when asked, to a JSON-lines event file.
 /// </summary>
 internal sealed class DetectorStage : IAlignedFrameConsumer, IDisposable

@@ -13,7 +13,7 @@ namespace Pdc.Host.Runtime;
 
 /// <summary>
 /// A running PDC: ingest reads the PMUs, each data frame goes straight into the concentrator's alignment, and
-/// the publication loop hands every aligned instant to the output streams (and any other consumer).
+/// the concentrator hands every aligned instant to the output streams and the detectors as it completes or expires.
 /// </summary>
 internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
 {

@@ -3,9 +3,9 @@ namespace Pdc.Streaming.Alignment;
 /// <summary>
 /// Hands aligned frames to the concentrator's consumers on several threads at once, so that one output stream's
 /// serialization and socket sends do not wait behind another's. The consumers are dealt to lanes in turn; lane 0 runs
-/// on the publication loop's thread and every other lane on a thread of its own. A consumer always runs on its one
-/// lane and sees every frame in order. <see cref="Publish"/> returns when every lane is done with the batch, so the
-/// caller may release its frames.
+/// on the publishing thread and every other lane on a thread of its own. A consumer always runs on its one lane and
+/// sees every frame in order. <see cref="Publish"/> returns when every lane is done with the batch, so the caller may
+/// release its frames. One thread publishes at a time.
 /// </summary>
 internal sealed class PublicationLanes : IDisposable
 {

@@ -10,7 +10,7 @@ namespace Pdc.Streaming.Publishing;
 /// <summary>
 /// One C37.118 output stream of the concentrator: a standard multi-PMU PDC stream (so another PDC can take it as
 /// its input) served over TCP (each client with its own commands), to UDP unicast or multicast destinations, or
-/// both. <see cref="Publish"/> runs on one of the concentrator's publication threads: it serializes each frame once into a
+/// both. <see cref="Publish"/> is called by the concentrator's publishing thread: it serializes each frame once into a
 /// pooled buffer and queues a reference per subscriber, returning before any socket I/O; each subscriber's async
 /// send loop drains its own bounded queue, so a slow one loses its oldest frames and slows nobody else.
 /// </summary>
@@ -124,7 +124,7 @@ public sealed class OutputStream : IAlignedFrameConsumer, IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     /// <summary>
-    /// Takes one aligned frame, on the concentrator's publication lane (always one thread): serializes it once when this
+    /// Takes one aligned frame from the concentrator (one at a time, in order): serializes it once when this
     /// stream's rate takes it and someone is receiving, and queues it for each receiving subscriber. Allocates
     /// nothing in steady state; a new layout rebuilds the stream's config first.
     /// </summary>

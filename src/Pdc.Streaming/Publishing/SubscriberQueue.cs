@@ -3,7 +3,7 @@ using System.Threading.Tasks.Sources;
 namespace Pdc.Streaming.Publishing;
 
 /// <summary>
-/// A subscriber's bounded queue of shared frame buffers: the publication loop adds, the subscriber's send loop
+/// A subscriber's bounded queue of shared frame buffers: the publishing thread adds, the subscriber's send loop
 /// takes. When full it drops the oldest frame (a slow subscriber loses old data, never slows the publisher); the
 /// send loop waits on a reusable value-task source, so neither side allocates per frame. While the send loop is
 /// parked with nothing queued, the publisher may send a frame itself (<see cref="TryBeginDirectSend"/>); what the

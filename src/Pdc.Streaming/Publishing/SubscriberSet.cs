@@ -1,7 +1,7 @@
 namespace Pdc.Streaming.Publishing;
 
 /// <summary>
-/// The subscribers of one output stream. Copy on write: the publication loop reads the current array without a
+/// The subscribers of one output stream. Copy on write: the publishing thread reads the current array without a
 /// lock; connections and disconnections, which are rare, build a new one.
 /// </summary>
 internal sealed class SubscriberSet

@@ -97,10 +97,76 @@ public sealed class ConcentratorTests
         Assert.Equal(2, concentrator.Snapshot().Devices.Sum(d => d.Placed));
     }
 
+    [Fact]
+    public async Task TheArrivalThatCompletesAnInstant_PublishesItOnItsOwnThread()
+    {
+        var recorder = new ThreadRecorder();
+        var (fixture, started) = StartTwoDevices(recorder);
+        await using var concentrator = started;
+        var instant = InstantAhead();
+
+        concentrator.Place(1, fixture.FrameFor(1, instant), 0, SystemClock.Instance.UtcNowNanoseconds);
+        Assert.Empty(recorder.Frames);
+        concentrator.Place(2, fixture.FrameFor(2, instant), 0, SystemClock.Instance.UtcNowNanoseconds);
+
+        // Published before Place returned, by the placing thread itself: no hand-off to the loop's thread.
+        var published = Assert.Single(recorder.Frames);
+        Assert.Equal((instant, Environment.CurrentManagedThreadId), published);
+    }
+
+    [Fact]
+    public async Task AnArrivalWhileAnotherThreadPublishes_DoesNotWait_AndItsInstantFollowsInOrder()
+    {
+        var recorder = new ThreadRecorder { Hold = new ManualResetEventSlim() };
+        var (fixture, started) = StartTwoDevices(recorder);
+        await using var concentrator = started;
+        var instant = InstantAhead();
+
+        // Device 1 alone: the loop publishes the instant at its deadline, and the consumer holds the loop there.
+        concentrator.Place(1, fixture.FrameFor(1, instant), 0, SystemClock.Instance.UtcNowNanoseconds);
+        Assert.True(recorder.Entered.Wait(TimeSpan.FromSeconds(10)));
+        var loopThread = Assert.Single(recorder.Frames).Thread;
+
+        // The next instant completes meanwhile: placing returns at once rather than wait for the loop.
+        var placing = Task.Run(() =>
+        {
+            concentrator.Place(1, fixture.FrameFor(1, instant + 1), 0, SystemClock.Instance.UtcNowNanoseconds);
+            concentrator.Place(2, fixture.FrameFor(2, instant + 1), 0, SystemClock.Instance.UtcNowNanoseconds);
+        });
+        await placing.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(recorder.Frames);
+
+        recorder.Hold.Set();
+        await Poll.UntilAsync(() => recorder.Frames.Count == 2);
+        Assert.Equal([(instant, loopThread), (instant + 1, loopThread)], recorder.Frames);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, loopThread);
+    }
+
+    /// <summary>An instant 300 ms ahead (within the lead time), so that a held-up test thread still places before its deadline.</summary>
+    private static long InstantAhead() =>
+        new ReportGrid(TwoDevicesRate).AtOrBefore(SystemClock.Instance.UtcNowNanoseconds) + (TwoDevicesRate * 3 / 10);
+
+    /// <summary>Records each instant with the thread that published it; with <see cref="Hold"/>, waits in the first call until it is set.</summary>
+    private sealed class ThreadRecorder : IAlignedFrameConsumer
+    {
+        public ConcurrentQueue<(long Index, int Thread)> Frames { get; } = new();
+
+        public ManualResetEventSlim Entered { get; } = new();
+
+        public ManualResetEventSlim? Hold { get; init; }
+
+        public void Publish(AlignedFrame frame)
+        {
+            Frames.Enqueue((frame.ReportIndex, Environment.CurrentManagedThreadId));
+            Entered.Set();
+            Hold?.Wait(TimeSpan.FromSeconds(30));
+        }
+    }
+
     private const int TwoDevicesRate = 50;
 
     /// <summary>A running concentrator aligning PMUs 1 and 2 at 50 frames/s with a 60 ms lag time, publishing to <paramref name="recorder"/>.</summary>
-    private static (AlignmentFixture Fixture, Concentrator Concentrator) StartTwoDevices(Recorder recorder)
+    private static (AlignmentFixture Fixture, Concentrator Concentrator) StartTwoDevices(IAlignedFrameConsumer recorder)
     {
         var options = new AlignmentOptions { FramesPerSecond = TwoDevicesRate, LagTime = TimeSpan.FromMilliseconds(60) };
         var fixture = new AlignmentFixture(options, (1, TwoDevicesRate), (2, TwoDevicesRate));
