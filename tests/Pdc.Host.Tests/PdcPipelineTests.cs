@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -95,6 +96,16 @@ public sealed class PdcPipelineTests
         Assert.True(status.GetProperty("concentrator").GetProperty("published").GetInt64() >= 60);
         Assert.Equal("streaming", status.GetProperty("ingest").GetProperty("inputs")[0].GetProperty("state").GetString());
         Assert.True(status.GetProperty("outputs")[0].GetProperty("framesSerialized").GetInt64() >= 60);
+
+        // The log summary says what the last interval brought beside the totals since start.
+        var first = pdc.Summary();
+        Assert.Matches(@"^inputs 1/1 streaming; aligned since start \d+ instants", first);
+        await CollectAsync(pdc.Outputs[0].TcpEndPoint!, 1, 30, _ => { });
+        var second = System.Text.RegularExpressions.Regex.Match(pdc.Summary(), @"aligned in the last \d+ s (\d+) instants \((\d+) complete.*; since start (\d+) instants");
+        Assert.True(second.Success, "no interval in the summary");
+        var (inInterval, completeInInterval, sinceStart) = (int.Parse(second.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(second.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(second.Groups[3].Value, CultureInfo.InvariantCulture));
+        Assert.InRange(inInterval, 30, sinceStart - 60);
+        Assert.InRange(completeInInterval, 1, inInterval);
     }
 
     [Fact]

@@ -33,6 +33,7 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
     private DeviceOwners listedOwners = new();
     private volatile DeviceOwners owners = new();
     private long framesOfDuplicateIdCodes;
+    private readonly PublicationSummary publicationSummary = new();
 
     private PdcRuntime(PdcSettings settings, ILogger log, IReadOnlyList<IAlignedFrameConsumer> extraConsumers, ITrafficRecorder? recorder)
     {
@@ -215,8 +216,7 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         var subscribers = outputs.Sum(o => o.Snapshot().Subscribers.Count);
         var failures = c.ConsumerFailures == 0 ? string.Empty
             : $"; {c.ConsumerFailures} aligned frame(s) an output or detector failed on, last: {c.LastConsumerFailure} (a bug: please report it with the log)";
-        return $"inputs {connected}/{inputs.Count} streaming; aligned {c.Published} instants ({c.PublishedComplete} complete, {c.PublishedAtTimeout} with devices missing); "
-            + $"publication latency p99 {c.PublicationLatency.P99.TotalMilliseconds:0.###} ms; {subscribers} subscriber(s){failures}";
+        return $"inputs {connected}/{inputs.Count} streaming; {publicationSummary.Describe(c)}; {subscribers} subscriber(s){failures}";
     }
 
     public async ValueTask DisposeAsync()
