@@ -25,16 +25,20 @@ public sealed class Concentrator : IAsyncDisposable
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? loop;
     private int wakePending;
-    private bool disposed;
-    private long consumerFailures;
-    private string? lastConsumerFailure;
+    private volatile bool disposed;
+
+    // The local time the loop sleeps until: an instant placed with an earlier deadline wakes it sooner.
+    private long loopWakesAt = long.MaxValue;
 
     public Concentrator(AlignmentOptions options, IClock clock, IReadOnlyList<IAlignedFrameConsumer> consumers)
     {
         this.clock = clock;
         buffer = new AlignmentBuffer(options, clock);
-        lanes = new PublicationLanes(consumers, options.PublicationThreads, RecordFailure);
+        lanes = new PublicationLanes(consumers, options.PublicationThreads);
     }
+
+    /// <summary>How long the loop sleeps when no instant waits: a safety net, since a placement wakes it for an earlier deadline.</summary>
+    internal TimeSpan IdleWait { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public OutputLayout Layout
     {
@@ -59,14 +63,14 @@ public sealed class Concentrator : IAsyncDisposable
     public FrameDisposition Place(ushort idCode, DataFrame source, int pmu, long arrivalNanoseconds)
     {
         FrameDisposition disposition;
-        bool complete;
+        Next next;
         lock (gate)
         {
             disposition = buffer.Place(idCode, source, pmu, arrivalNanoseconds);
-            complete = disposition == FrameDisposition.Placed && buffer.HasCompleteInstant;
+            next = disposition == FrameDisposition.Placed ? NextStep() : Next.Nothing;
         }
 
-        PublishIf(complete);
+        Act(next);
         return disposition;
     }
 
@@ -77,31 +81,48 @@ public sealed class Concentrator : IAsyncDisposable
     public int PlaceFrame(DataFrame source, long arrivalNanoseconds)
     {
         int placed;
-        bool complete;
+        Next next;
         lock (gate)
         {
             placed = buffer.PlaceFrame(source, arrivalNanoseconds);
-            complete = placed > 0 && buffer.HasCompleteInstant;
+            next = placed > 0 ? NextStep() : Next.Nothing;
         }
 
-        PublishIf(complete);
+        Act(next);
         return placed;
+    }
+
+    private enum Next
+    {
+        Nothing,
+
+        /// <summary>The oldest instant is complete: publish it now.</summary>
+        Publish,
+
+        /// <summary>An instant now waits whose lag time runs out before the loop would wake: wake it.</summary>
+        WakeLoop,
+    }
+
+    /// <summary>Under <see cref="gate"/>, after a placement: what the placing thread does next.</summary>
+    private Next NextStep()
+    {
+        if (buffer.HasCompleteInstant)
+        {
+            return Next.Publish;
+        }
+
+        return buffer.NextDeadlineNanoseconds < Volatile.Read(ref loopWakesAt) ? Next.WakeLoop : Next.Nothing;
     }
 
     /// <summary>
     /// The arrival that completes the oldest instant publishes it on its own thread, unless another thread is
     /// publishing: handing it to the loop's thread would add that thread's wake-up and its wait for a core (on a
-    /// busy two-core machine, a p99 of several milliseconds). When another is publishing, the loop is woken to look
-    /// again; deadlines wake it anyway.
+    /// busy two-core machine, a p99 of several milliseconds). When another is publishing, or an instant's deadline
+    /// comes before the loop would wake, the loop is woken.
     /// </summary>
-    private void PublishIf(bool complete)
+    private void Act(Next next)
     {
-        if (!complete)
-        {
-            return;
-        }
-
-        if (loop is not null && publishing.TryEnter())
+        if (next == Next.Publish && loop is not null && publishing.TryEnter())
         {
             try
             {
@@ -118,9 +139,26 @@ public sealed class Concentrator : IAsyncDisposable
             return;
         }
 
-        if (Interlocked.Exchange(ref wakePending, 1) == 0)
+        if (next != Next.Nothing)
+        {
+            WakeLoop();
+        }
+    }
+
+    private void WakeLoop()
+    {
+        if (disposed || Interlocked.Exchange(ref wakePending, 1) != 0)
+        {
+            return;
+        }
+
+        try
         {
             wake.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed between the check and the release: a read loop still running at shutdown has nothing to wake.
         }
     }
 
@@ -141,7 +179,7 @@ public sealed class Concentrator : IAsyncDisposable
     {
         lock (gate)
         {
-            return ConcentratorStatistics.From(buffer.Statistics, publicationLatency, Interlocked.Read(ref consumerFailures), Volatile.Read(ref lastConsumerFailure));
+            return ConcentratorStatistics.From(buffer.Statistics, publicationLatency, lanes.ConsumerFailures, lanes.LastConsumerFailure);
         }
     }
 
@@ -156,16 +194,16 @@ public sealed class Concentrator : IAsyncDisposable
                     PublishReady();
                 }
 
-                long? deadline;
+                long wakeAt;
                 lock (gate)
                 {
-                    deadline = buffer.NextDeadlineNanoseconds;
+                    wakeAt = buffer.NextDeadlineNanoseconds ?? clock.UtcNowNanoseconds + (IdleWait.Ticks * 100);
+                    Volatile.Write(ref loopWakesAt, wakeAt);
                 }
 
-                var wait = deadline is { } d ? TimeSpan.FromTicks(Math.Max(0, (d - clock.UtcNowNanoseconds) / 100)) : TimeSpan.FromMilliseconds(100);
                 try
                 {
-                    wake.Wait(wait, cancellation);
+                    wake.Wait(TimeSpan.FromTicks(Math.Max(0, (wakeAt - clock.UtcNowNanoseconds) / 100)), cancellation);
                 }
                 catch (OperationCanceledException)
                 {
@@ -183,6 +221,7 @@ public sealed class Concentrator : IAsyncDisposable
         }
     }
 
+    /// <summary>Publishes every instant that is ready, in order; called by one thread at a time (under <see cref="publishing"/>).</summary>
     private void PublishReady()
     {
         lock (gate)
@@ -190,42 +229,47 @@ public sealed class Concentrator : IAsyncDisposable
             buffer.CollectReady(ready);
         }
 
-        lanes.Publish(ready);
-        lock (gate)
+        try
         {
-            foreach (var frame in ready)
-            {
-                publicationLatency.Record((frame.PublishedNanoseconds - frame.ReadyNanoseconds) / 1000);
-                buffer.Release(frame);
-            }
+            lanes.Publish(ready);
         }
+        finally
+        {
+            // Whatever happened, the frames go back once, so that the next publication does not repeat them.
+            lock (gate)
+            {
+                foreach (var frame in ready)
+                {
+                    publicationLatency.Record((frame.PublishedNanoseconds - frame.ReadyNanoseconds) / 1000);
+                    buffer.Release(frame);
+                }
+            }
 
-        ready.Clear();
-    }
-
-    /// <summary>A consumer threw: counted and shown in the statistics; publication goes on.</summary>
-    private void RecordFailure(IAlignedFrameConsumer consumer, Exception e)
-    {
-        Interlocked.Increment(ref consumerFailures);
-        Volatile.Write(ref lastConsumerFailure, $"{consumer.GetType().Name}: {e.GetType().Name}: {e.Message}");
+            ready.Clear();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        disposed = true;
         await stopping.CancelAsync().ConfigureAwait(false);
-        if (loop is not null)
+        try
         {
-            await stopped.Task.ConfigureAwait(false);
+            if (loop is not null)
+            {
+                await stopped.Task.ConfigureAwait(false);
+            }
         }
-
-        lock (publishing)
+        finally
         {
-            // A read loop may still deliver a frame: it must find nothing to publish to.
-            disposed = true;
-            lanes.Dispose();
-        }
+            // A read loop still delivering frames finds nothing to publish to, and waits for no lane.
+            lock (publishing)
+            {
+                lanes.Dispose();
+            }
 
-        stopping.Dispose();
-        wake.Dispose();
+            stopping.Dispose();
+            wake.Dispose();
+        }
     }
 }

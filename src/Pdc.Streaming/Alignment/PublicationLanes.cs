@@ -10,27 +10,32 @@ namespace Pdc.Streaming.Alignment;
 internal sealed class PublicationLanes : IDisposable
 {
     private readonly IAlignedFrameConsumer[][] lanes;
-    private readonly Action<IAlignedFrameConsumer, Exception> onFailure;
     private readonly SemaphoreSlim[] go;
     private readonly CountdownEvent finished;
     private readonly Thread[] threads;
     private List<AlignedFrame> batch = [];
     private volatile bool stopping;
+    private long consumerFailures;
+    private string? lastConsumerFailure;
 
     /// <param name="consumers">In the order each frame reaches them within a lane: outputs first, analysis last.</param>
     /// <param name="threads">Lanes wanted; no more are made than there are consumers.</param>
-    /// <param name="onFailure">Called, on the lane's thread, when a consumer throws; the lane goes on with the next consumer.</param>
-    public PublicationLanes(IReadOnlyList<IAlignedFrameConsumer> consumers, int threads, Action<IAlignedFrameConsumer, Exception> onFailure)
+    public PublicationLanes(IReadOnlyList<IAlignedFrameConsumer> consumers, int threads)
     {
         var count = Math.Clamp(threads, 1, Math.Max(1, consumers.Count));
         lanes = [.. Enumerable.Range(0, count).Select(lane => consumers.Where((_, i) => i % count == lane).ToArray())];
-        this.onFailure = onFailure;
         go = [.. Enumerable.Range(1, count - 1).Select(_ => new SemaphoreSlim(0))];
         finished = new CountdownEvent(Math.Max(1, count - 1));
         this.threads = [.. Enumerable.Range(1, count - 1).Select(lane => new Thread(() => Serve(lane)) { IsBackground = true, Name = $"pdc publication {lane + 1}" })];
     }
 
     public int Count => lanes.Length;
+
+    /// <summary>Frames a consumer threw on (the others still got them, and it gets the next).</summary>
+    public long ConsumerFailures => Interlocked.Read(ref consumerFailures);
+
+    /// <summary>The consumer, exception and message of the latest failure.</summary>
+    public string? LastConsumerFailure => Volatile.Read(ref lastConsumerFailure);
 
     /// <summary>Starts the lanes' threads; before this, only lane 0's consumers would be served.</summary>
     public void Start()
@@ -59,11 +64,17 @@ internal sealed class PublicationLanes : IDisposable
             }
         }
 
-        Run(lanes[0], frames);
-        if (lanes.Length > 1)
+        try
         {
-            finished.Wait();
-            batch = [];
+            Run(lanes[0], frames);
+        }
+        finally
+        {
+            if (lanes.Length > 1)
+            {
+                // The frames are released when this returns: never while another lane still reads them.
+                finished.Wait();
+            }
         }
     }
 
@@ -101,8 +112,14 @@ internal sealed class PublicationLanes : IDisposable
                 return;
             }
 
-            Run(lanes[lane], batch);
-            finished.Signal();
+            try
+            {
+                Run(lanes[lane], batch);
+            }
+            finally
+            {
+                finished.Signal();
+            }
         }
     }
 
@@ -118,9 +135,10 @@ internal sealed class PublicationLanes : IDisposable
                 }
                 catch (Exception e)
                 {
-                    // One consumer's fault must stop neither the others nor publication: the caller counts it, and
-                    // the next frame is offered to it again.
-                    onFailure(consumer, e);
+                    // One consumer's fault must stop neither the others nor publication: it is counted and shown in
+                    // the statistics, and the next frame is offered to it again.
+                    Interlocked.Increment(ref consumerFailures);
+                    Volatile.Write(ref lastConsumerFailure, $"{consumer.GetType().Name}: {e.GetType().Name}: {e.Message}");
                 }
             }
         }

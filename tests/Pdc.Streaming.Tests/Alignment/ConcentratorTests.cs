@@ -142,6 +142,33 @@ public sealed class ConcentratorTests
         Assert.NotEqual(Environment.CurrentManagedThreadId, loopThread);
     }
 
+    [Fact]
+    public async Task AnInstantThatWillNotComplete_IsPublishedAtItsDeadline_EvenWhileTheLoopIdles()
+    {
+        // The loop idles for a minute when nothing waits: only a wake-up at the placement publishes the instant
+        // within the five seconds below, however busy the machine.
+        const int rate = TwoDevicesRate;
+        var options = new AlignmentOptions { FramesPerSecond = rate, LagTime = TimeSpan.FromMilliseconds(10) };
+        var fixture = new AlignmentFixture(options, (1, rate), (2, rate));
+        var published = new BlockingCollection<(long Index, PublicationReason Reason)>();
+        var consumer = new Consumer(f => published.Add((f.ReportIndex, f.Reason)));
+        await using var concentrator = new Concentrator(options, SystemClock.Instance, [consumer]) { IdleWait = TimeSpan.FromMinutes(1) };
+        concentrator.SetDevices(fixture.Sources);
+        concentrator.Start();
+        await Task.Delay(200);
+
+        var instant = new ReportGrid(rate).AtOrBefore(SystemClock.Instance.UtcNowNanoseconds) + 2;
+        concentrator.Place(1, fixture.FrameFor(1, instant), 0, SystemClock.Instance.UtcNowNanoseconds);
+
+        Assert.True(published.TryTake(out var first, TimeSpan.FromSeconds(5)), "the idle loop was not woken for the deadline");
+        Assert.Equal((instant, PublicationReason.LagTimeExpired), first);
+    }
+
+    private sealed class Consumer(Action<AlignedFrame> publish) : IAlignedFrameConsumer
+    {
+        public void Publish(AlignedFrame frame) => publish(frame);
+    }
+
     /// <summary>An instant 300 ms ahead (within the lead time), so that a held-up test thread still places before its deadline.</summary>
     private static long InstantAhead() =>
         new ReportGrid(TwoDevicesRate).AtOrBefore(SystemClock.Instance.UtcNowNanoseconds) + (TwoDevicesRate * 3 / 10);

@@ -28,7 +28,7 @@ public sealed class PublicationLanesTests
     public void EveryConsumer_GetsEveryFrameInOrder_OnOneThreadOfItsOwnLane_BeforePublishReturns()
     {
         var consumers = Enumerable.Range(0, 7).Select(i => new Recorder(TimeSpan.FromMilliseconds(i % 3 == 1 ? 5 : 0))).ToArray();
-        using var lanes = new PublicationLanes(consumers, 3, (_, e) => throw new InvalidOperationException("no consumer should fail", e));
+        using var lanes = new PublicationLanes(consumers, 3);
         lanes.Start();
         var layout = new OutputLayout(new AlignmentOptions(), [], 0);
         var frames = Enumerable.Range(0, 5).Select(_ => new AlignedFrame(layout)).ToList();
@@ -42,6 +42,7 @@ public sealed class PublicationLanesTests
         }
 
         Assert.Equal(3, lanes.Count);
+        Assert.Equal(0, lanes.ConsumerFailures);
         foreach (var consumer in consumers)
         {
             Assert.Equal(Enumerable.Repeat(frames, 4).SelectMany(f => f), consumer.Seen.Select(s => s.Frame));
@@ -57,11 +58,10 @@ public sealed class PublicationLanesTests
     }
 
     [Fact]
-    public void AConsumerThatThrows_IsReportedForEachFrame_AndTheLaneGoesOn()
+    public void AConsumerThatThrows_IsCountedForEachFrame_AndTheLanesGoOn()
     {
         var recorder = new Recorder(TimeSpan.Zero);
-        var failures = new ConcurrentQueue<string>();
-        using var lanes = new PublicationLanes([new Faulty(), new Faulty(), recorder], 2, (c, e) => failures.Enqueue($"{c.GetType().Name}: {e.Message}"));
+        using var lanes = new PublicationLanes([new Faulty(), new Faulty(), recorder], 2);
         lanes.Start();
         var layout = new OutputLayout(new AlignmentOptions(), [], 0);
         var frames = Enumerable.Range(0, 3).Select(_ => new AlignedFrame(layout)).ToList();
@@ -69,15 +69,15 @@ public sealed class PublicationLanesTests
         lanes.Publish(frames);
 
         Assert.Equal(frames, recorder.Finished);
-        Assert.Equal(6, failures.Count);
-        Assert.All(failures, f => Assert.Equal("Faulty: broken output", f));
+        Assert.Equal(6, lanes.ConsumerFailures);
+        Assert.Equal("Faulty: InvalidOperationException: broken output", lanes.LastConsumerFailure);
     }
 
     [Fact]
     public void Lanes_AreNeverMoreThanTheConsumers()
     {
-        using var one = new PublicationLanes([new Recorder(TimeSpan.Zero)], 4, (_, _) => { });
-        using var none = new PublicationLanes([], 4, (_, _) => { });
+        using var one = new PublicationLanes([new Recorder(TimeSpan.Zero)], 4);
+        using var none = new PublicationLanes([], 4);
 
         Assert.Equal(1, one.Count);
         Assert.Equal(1, none.Count);
