@@ -216,6 +216,11 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
         var subscribers = outputs.Sum(o => o.Snapshot().Subscribers.Count);
         var failures = c.ConsumerFailures == 0 ? string.Empty
             : $"; {c.ConsumerFailures} aligned frame(s) an output or detector failed on, last: {c.LastConsumerFailure} (a bug: please report it with the log)";
+        if (detectors?.EventsNotWritten is > 0 and var unwritten)
+        {
+            failures += $"; {unwritten} detector event(s) not written to {settings.EventLog} (its disk fell behind or refused them: check it; /api/events still has the latest)";
+        }
+
         return $"inputs {connected}/{inputs.Count} streaming; {publicationSummary.Describe(c)}; {subscribers} subscriber(s){failures}";
     }
 
@@ -234,6 +239,9 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
             await output.DisposeAsync().ConfigureAwait(false);
         }
 
-        detectors?.Dispose();
+        if (detectors is not null)
+        {
+            await detectors.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }
