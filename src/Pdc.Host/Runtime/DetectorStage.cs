@@ -11,9 +11,13 @@ namespace Pdc.Host.Runtime;
 /// </summary>
 internal sealed class DetectorStage : IAlignedFrameConsumer, IAsyncDisposable
 {
+    // Far more events than detectors raise in minutes: only a disk that hangs fills it.
+    private const int EventFileQueue = 10_000;
+
     private readonly DetectorPipeline pipeline;
     private readonly JsonLinesEventLog? eventLog;
-    private readonly QueuedEventSink? eventFile;
+    private readonly BackgroundQueue<DetectorEvent>? eventFile;
+    private long eventsFailed;
 
     public DetectorStage(DetectorPipelineSettings settings, ILogger log, string? eventLogPath)
     {
@@ -21,8 +25,9 @@ internal sealed class DetectorStage : IAlignedFrameConsumer, IAsyncDisposable
         if (eventLogPath is not null)
         {
             eventLog = new JsonLinesEventLog(File.Open(eventLogPath, FileMode.Append, FileAccess.Write, FileShare.Read), ownsStream: true);
-            eventFile = new QueuedEventSink(eventLog);
-            pipeline.Events.Subscribe(eventFile);
+            var file = eventLog;
+            eventFile = new BackgroundQueue<DetectorEvent>(EventFileQueue, e => WriteEvent(file, e), _ => { }, TimeSpan.FromSeconds(5));
+            pipeline.Events.Subscribe(eventFile.Add);
         }
 
         pipeline.Events.Subscribe(Recent.Add);
@@ -40,7 +45,20 @@ internal sealed class DetectorStage : IAlignedFrameConsumer, IAsyncDisposable
     }
 
     /// <summary>Events the event file did not get: too many waiting for a slow disk, or a write that failed.</summary>
-    public long EventsNotWritten => (eventFile?.Dropped ?? 0) + (eventFile?.Failed ?? 0);
+    public long EventsNotWritten => (eventFile?.Dropped ?? 0) + Interlocked.Read(ref eventsFailed);
+
+    private void WriteEvent(JsonLinesEventLog file, DetectorEvent detectorEvent)
+    {
+        try
+        {
+            file.Publish(detectorEvent);
+        }
+        catch (IOException)
+        {
+            // A full or vanished disk: counted and said in the log summary; the next events are still tried.
+            Interlocked.Increment(ref eventsFailed);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
