@@ -14,7 +14,10 @@ public sealed class StreamDecoder
     private readonly Dictionary<ushort, DataFrame> dataByIdCode = [];
     private readonly Dictionary<ushort, ConfigFrame> configs = [];
     private readonly Dictionary<ushort, ConfigFrame> config1 = [];
-    private readonly Dictionary<ushort, byte[]> configBodies = [];
+
+    // The body (after the timestamp) of the CFG-2 each stream sent, with the config read from it: a repeat is
+    // recognised only while that same config is the one in force.
+    private readonly Dictionary<ushort, (ConfigFrame Config, byte[] Body)> configBodies = [];
 
     public StreamDecoder(int maxFrameSize = ushort.MaxValue)
     {
@@ -34,9 +37,6 @@ public sealed class StreamDecoder
     {
         ArgumentNullException.ThrowIfNull(config);
         configs[config.IdCode] = config;
-
-        // The CFG-2 body a repeat is compared with belonged to the config replaced; a frame's caller records the new one.
-        configBodies.Remove(config.IdCode);
 
         // Storage sized by the old config must go, whichever data IDCODE it was matched to.
         foreach (var idCode in dataByIdCode.Where(d => d.Value.Config.IdCode == config.IdCode).Select(d => d.Key).ToList())
@@ -112,6 +112,7 @@ public sealed class StreamDecoder
                 // Only the timestamp is new: the names and channels need no second reading.
                 var repeated = inForce.WithTimestamp(raw.Header.Timestamp);
                 configs[repeated.IdCode] = repeated;
+                configBodies[repeated.IdCode] = (repeated, configBodies[repeated.IdCode].Body);
                 return new DecodedFrame(raw) { Config = repeated };
 
             case FrameType.Config1 or FrameType.Config2:
@@ -121,14 +122,12 @@ public sealed class StreamDecoder
                     return new DecodedFrame(raw, result);
                 }
 
-                var accepted = Accept(raw, config!);
                 if (config!.Type == FrameType.Config2)
                 {
-                    // Remembered after Accept, which forgets the body of whatever config it replaces.
-                    configBodies[config.IdCode] = bytes[FrameHeader.Size..^FrameHeader.CrcSize].ToArray();
+                    configBodies[config.IdCode] = (config, bytes[FrameHeader.Size..^FrameHeader.CrcSize].ToArray());
                 }
 
-                return accepted;
+                return Accept(raw, config);
 
             case FrameType.Config3:
                 var fragment = config3.Add(bytes, out var config3Frame);
@@ -154,8 +153,9 @@ public sealed class StreamDecoder
         configs.TryGetValue(header.IdCode, out inForce!)
         && inForce.Type == FrameType.Config2
         && (byte)inForce.Version == header.Version
-        && configBodies.TryGetValue(header.IdCode, out var body)
-        && frame[FrameHeader.Size..^FrameHeader.CrcSize].SequenceEqual(body);
+        && configBodies.TryGetValue(header.IdCode, out var sent)
+        && ReferenceEquals(sent.Config, inForce)
+        && frame[FrameHeader.Size..^FrameHeader.CrcSize].SequenceEqual(sent.Body);
 
     private DecodedFrame Accept(RawFrame raw, ConfigFrame config)
     {
