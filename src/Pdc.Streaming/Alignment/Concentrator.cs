@@ -27,8 +27,9 @@ public sealed class Concentrator : IAsyncDisposable
     private int wakePending;
     private volatile bool disposed;
 
-    // The local time the loop sleeps until: an instant placed with an earlier deadline wakes it sooner.
-    private long loopWakesAt = long.MaxValue;
+    // Set (under gate) while the loop sleeps with no instant waiting. Placements only ever add instants after the
+    // oldest waiting one, so a placement can bring a deadline earlier than the loop's wake-up only then.
+    private bool loopIdle = true;
 
     public Concentrator(AlignmentOptions options, IClock clock, IReadOnlyList<IAlignedFrameConsumer> consumers)
     {
@@ -57,6 +58,9 @@ public sealed class Concentrator : IAsyncDisposable
         {
             buffer.SetDevices(devices);
         }
+
+        // A new device list can change the filter delay, so the deadline the loop sleeps until.
+        WakeLoop();
     }
 
     /// <summary>Takes one device's frame from an ingest read loop; copies its values, so the caller may reuse the frame.</summary>
@@ -99,7 +103,7 @@ public sealed class Concentrator : IAsyncDisposable
         /// <summary>The oldest instant is complete: publish it now.</summary>
         Publish,
 
-        /// <summary>An instant now waits whose lag time runs out before the loop would wake: wake it.</summary>
+        /// <summary>An instant now waits while the loop idles: wake it to sleep until that instant's deadline.</summary>
         WakeLoop,
     }
 
@@ -111,7 +115,7 @@ public sealed class Concentrator : IAsyncDisposable
             return Next.Publish;
         }
 
-        return buffer.NextDeadlineNanoseconds < Volatile.Read(ref loopWakesAt) ? Next.WakeLoop : Next.Nothing;
+        return loopIdle ? Next.WakeLoop : Next.Nothing;
     }
 
     /// <summary>
@@ -197,8 +201,9 @@ public sealed class Concentrator : IAsyncDisposable
                 long wakeAt;
                 lock (gate)
                 {
-                    wakeAt = buffer.NextDeadlineNanoseconds ?? clock.UtcNowNanoseconds + (IdleWait.Ticks * 100);
-                    Volatile.Write(ref loopWakesAt, wakeAt);
+                    var deadline = buffer.NextDeadlineNanoseconds;
+                    loopIdle = deadline is null;
+                    wakeAt = deadline ?? clock.UtcNowNanoseconds + (IdleWait.Ticks * 100);
                 }
 
                 try
