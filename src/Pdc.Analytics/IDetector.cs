@@ -3,7 +3,7 @@ using Pdc.Protocol;
 namespace Pdc.Analytics;
 
 /// <summary>
-/// A streaming detector: reads each aligned frame once, in time order, on one thread, keeps what it needs in
+/// A streaming detector: reads each aligned frame once, in time order, one frame at a time, keeps what it needs in
 /// its own buffers and reports through the <see cref="IDetectorEventSink"/> it was built with.
 /// </summary>
 public interface IDetector

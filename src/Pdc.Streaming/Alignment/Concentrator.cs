@@ -121,12 +121,13 @@ public sealed class Concentrator : IAsyncDisposable
     /// <summary>
     /// The arrival that completes the oldest instant publishes it on its own thread, unless another thread is
     /// publishing: handing it to the loop's thread would add that thread's wake-up and its wait for a core (on a
-    /// busy two-core machine, a p99 of several milliseconds). When another is publishing, or an instant's deadline
-    /// comes before the loop would wake, the loop is woken.
+    /// busy two-core machine, a p99 of several milliseconds). With several publication lanes the publisher waits for
+    /// the other lanes' sends, which a read loop must not, so the loop publishes. Otherwise, and while the loop idles
+    /// with an instant now waiting, the loop is woken.
     /// </summary>
     private void Act(Next next)
     {
-        if (next == Next.Publish && loop is not null && publishing.TryEnter())
+        if (next == Next.Publish && loop is not null && lanes.Count == 1 && publishing.TryEnter())
         {
             try
             {

@@ -95,7 +95,9 @@ public sealed class DeviceListUpdates : IDisposable
 
     /// <summary>
     /// One update at a time, outside the request lock: an input that reports a change while a storm's update is
-    /// being built (a read loop, with inline socket completions an epoll thread) only schedules, never waits it out.
+    /// being built (a read loop, with inline socket completions an epoll thread) only schedules it. Only a request
+    /// made immediately (a changed config of a device already aligned, whose frames would be refused until it is
+    /// applied) waits here for the update being built.
     /// </summary>
     private void ApplyNow()
     {

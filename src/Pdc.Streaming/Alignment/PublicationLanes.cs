@@ -11,7 +11,7 @@ internal sealed class PublicationLanes : IDisposable
 {
     private readonly IAlignedFrameConsumer[][] lanes;
     private readonly SemaphoreSlim[] go;
-    private readonly CountdownEvent finished;
+    private readonly CountdownEvent? finished;
     private readonly Thread[] threads;
     private List<AlignedFrame> batch = [];
     private volatile bool stopping;
@@ -25,7 +25,7 @@ internal sealed class PublicationLanes : IDisposable
         var count = Math.Clamp(threads, 1, Math.Max(1, consumers.Count));
         lanes = [.. Enumerable.Range(0, count).Select(lane => consumers.Where((_, i) => i % count == lane).ToArray())];
         go = [.. Enumerable.Range(1, count - 1).Select(_ => new SemaphoreSlim(0))];
-        finished = new CountdownEvent(Math.Max(1, count - 1));
+        finished = count > 1 ? new CountdownEvent(count - 1) : null;
         this.threads = [.. Enumerable.Range(1, count - 1).Select(lane => new Thread(() => Serve(lane)) { IsBackground = true, Name = $"pdc publication {lane + 1}" })];
     }
 
@@ -54,7 +54,7 @@ internal sealed class PublicationLanes : IDisposable
             return;
         }
 
-        if (lanes.Length > 1)
+        if (finished is not null)
         {
             batch = frames;
             finished.Reset(lanes.Length - 1);
@@ -70,7 +70,7 @@ internal sealed class PublicationLanes : IDisposable
         }
         finally
         {
-            if (lanes.Length > 1)
+            if (finished is not null)
             {
                 // The frames are released when this returns: never while another lane still reads them.
                 finished.Wait();
@@ -99,7 +99,7 @@ internal sealed class PublicationLanes : IDisposable
             lane.Dispose();
         }
 
-        finished.Dispose();
+        finished?.Dispose();
     }
 
     private void Serve(int lane)
@@ -118,7 +118,7 @@ internal sealed class PublicationLanes : IDisposable
             }
             finally
             {
-                finished.Signal();
+                finished!.Signal();
             }
         }
     }

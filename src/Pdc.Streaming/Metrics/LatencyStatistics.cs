@@ -5,8 +5,8 @@ public sealed record LatencyStatistics(long Count, TimeSpan Min, TimeSpan Mean, 
 {
     public static LatencyStatistics Empty { get; } = new(0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
 
-    // The snapshot's buckets and exact sum, kept (not serialized: internal) so that a later snapshot can give the
-    // distribution in between.
+    // The snapshot's buckets and exact sum, kept (private, so neither serialized nor compared) so that a later
+    // snapshot can give the distribution in between.
     private LatencyHistogram.BucketCount[] Buckets { get; init; } = [];
 
     private long SumMicroseconds { get; init; }
@@ -28,6 +28,12 @@ public sealed record LatencyStatistics(long Count, TimeSpan Min, TimeSpan Mean, 
         var maxMicroseconds = (long)Max.TotalMicroseconds;
         return From(LatencyHistogram.Between(earlier.Buckets, Buckets, SumMicroseconds - earlier.SumMicroseconds, minMicroseconds, maxMicroseconds));
     }
+
+    /// <summary>Equal when the figures are: the buckets kept for <see cref="Since"/> are not compared.</summary>
+    public bool Equals(LatencyStatistics? other) =>
+        other is not null && (Count, Min, Mean, P50, P99, Max) == (other.Count, other.Min, other.Mean, other.P50, other.P99, other.Max);
+
+    public override int GetHashCode() => HashCode.Combine(Count, Min, Mean, P50, P99, Max);
 
     internal static LatencyStatistics From(LatencyHistogram histogram) => histogram.Count == 0
         ? Empty

@@ -115,6 +115,26 @@ public sealed class ConcentratorTests
     }
 
     [Fact]
+    public async Task WithSeveralPublicationLanes_TheLoopPublishes_SoThatNoReadLoopWaitsForAnotherLanesSends()
+    {
+        var options = new AlignmentOptions { FramesPerSecond = TwoDevicesRate, LagTime = TimeSpan.FromMilliseconds(60), PublicationThreads = 2 };
+        var fixture = new AlignmentFixture(options, (1, TwoDevicesRate), (2, TwoDevicesRate));
+        var (first, second) = (new ThreadRecorder(), new ThreadRecorder());
+        await using var concentrator = new Concentrator(options, SystemClock.Instance, [first, second]);
+        concentrator.SetDevices(fixture.Sources);
+        concentrator.Start();
+        var instant = InstantAhead();
+
+        concentrator.Place(1, fixture.FrameFor(1, instant), 0, SystemClock.Instance.UtcNowNanoseconds);
+        concentrator.Place(2, fixture.FrameFor(2, instant), 0, SystemClock.Instance.UtcNowNanoseconds);
+
+        await Poll.UntilAsync(() => !first.Frames.IsEmpty && !second.Frames.IsEmpty);
+        Assert.Equal(instant, Assert.Single(first.Frames).Index);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, Assert.Single(first.Frames).Thread);
+        Assert.NotEqual(Assert.Single(first.Frames).Thread, Assert.Single(second.Frames).Thread);
+    }
+
+    [Fact]
     public async Task AnArrivalWhileAnotherThreadPublishes_DoesNotWait_AndItsInstantFollowsInOrder()
     {
         var recorder = new ThreadRecorder { Hold = new ManualResetEventSlim() };
