@@ -27,11 +27,18 @@ public sealed class JsonLinesEventLog : IDetectorEventSink, IDisposable
         ArgumentNullException.ThrowIfNull(detectorEvent);
         lock (gate)
         {
-            Write(writer, detectorEvent);
-            writer.Flush();
-            stream.WriteByte((byte)'\n');
-            stream.Flush();
-            writer.Reset();
+            try
+            {
+                Write(writer, detectorEvent);
+                writer.Flush();
+                stream.WriteByte((byte)'\n');
+                stream.Flush();
+            }
+            finally
+            {
+                // After a failed write (a full disk) the writer must start the next event afresh.
+                writer.Reset();
+            }
         }
     }
 

@@ -50,6 +50,38 @@ public class EventReportingTests
     }
 
     [Fact]
+    public void EventLog_AfterAWriteFailed_WritesTheNextEventWhole()
+    {
+        using var disk = new FailingOnce();
+        using var log = new JsonLinesEventLog(disk);
+
+        Assert.Throws<IOException>(() => log.Publish(Started));
+        log.Publish(Started with { Subject = "stage 2" });
+
+        var line = Encoding.UTF8.GetString(disk.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
+        using var written = JsonDocument.Parse(line);
+        Assert.Equal("stage 2", written.RootElement.GetProperty("subject").GetString());
+    }
+
+    /// <summary>A disk that is full for the first flush, then has room again.</summary>
+    private sealed class FailingOnce : MemoryStream
+    {
+        private bool failed;
+
+        public override void Flush()
+        {
+            if (!failed)
+            {
+                failed = true;
+                SetLength(0);
+                throw new IOException("No space left on device");
+            }
+
+            base.Flush();
+        }
+    }
+
+    [Fact]
     public void Hub_DeliversToEverySubscriberUntilItUnsubscribes()
     {
         var hub = new DetectorEventHub();
