@@ -108,11 +108,11 @@ public sealed class StreamDecoder
                 var rejection = DataFrameCodec.TryDecode(bytes, data);
                 return rejection == FrameRejection.None ? new DecodedFrame(raw) { Data = data } : new DecodedFrame(raw, rejection);
 
-            case FrameType.Config2 when RepeatsConfigInForce(raw.Header, bytes, out var inForce):
+            case FrameType.Config2 when RepeatsConfigInForce(raw.Header, bytes, out var inForce, out var body):
                 // Only the timestamp is new: the names and channels need no second reading.
                 var repeated = inForce.WithTimestamp(raw.Header.Timestamp);
                 configs[repeated.IdCode] = repeated;
-                configBodies[repeated.IdCode] = (repeated, configBodies[repeated.IdCode].Body);
+                configBodies[repeated.IdCode] = (repeated, body);
                 return new DecodedFrame(raw) { Config = repeated };
 
             case FrameType.Config1 or FrameType.Config2:
@@ -149,13 +149,22 @@ public sealed class StreamDecoder
     /// so): same version and everything after the timestamp equal. Then it is not decoded again, and the data
     /// storage sized by it is kept rather than rebuilt.
     /// </summary>
-    private bool RepeatsConfigInForce(FrameHeader header, ReadOnlySpan<byte> frame, out ConfigFrame inForce) =>
-        configs.TryGetValue(header.IdCode, out inForce!)
-        && inForce.Type == FrameType.Config2
-        && (byte)inForce.Version == header.Version
-        && configBodies.TryGetValue(header.IdCode, out var sent)
-        && ReferenceEquals(sent.Config, inForce)
-        && frame[FrameHeader.Size..^FrameHeader.CrcSize].SequenceEqual(sent.Body);
+    private bool RepeatsConfigInForce(FrameHeader header, ReadOnlySpan<byte> frame, out ConfigFrame inForce, out byte[] body)
+    {
+        if (configs.TryGetValue(header.IdCode, out inForce!)
+            && inForce.Type == FrameType.Config2
+            && (byte)inForce.Version == header.Version
+            && configBodies.TryGetValue(header.IdCode, out var sent)
+            && ReferenceEquals(sent.Config, inForce)
+            && frame[FrameHeader.Size..^FrameHeader.CrcSize].SequenceEqual(sent.Body))
+        {
+            body = sent.Body;
+            return true;
+        }
+
+        body = [];
+        return false;
+    }
 
     private DecodedFrame Accept(RawFrame raw, ConfigFrame config)
     {

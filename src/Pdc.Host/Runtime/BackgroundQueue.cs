@@ -30,7 +30,7 @@ internal sealed class BackgroundQueue<T> : IAsyncDisposable
         writing = Task.Factory.StartNew(Write, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// <summary>Items dropped because the queue was full (or still held when the writer gave up at the end).</summary>
+    /// <summary>Items dropped because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref dropped);
 
     /// <summary>Queues <paramref name="item"/>; never waits.</summary>
@@ -43,17 +43,24 @@ internal sealed class BackgroundQueue<T> : IAsyncDisposable
         }
     }
 
+    /// <summary>False once the writer did not finish within the drain timeout: it is still stuck in a write.</summary>
+    public bool Drained => writing.IsCompleted;
+
+    /// <summary>Lets the writer finish what is queued, for the drain timeout at most; a second call does not wait again.</summary>
     public async ValueTask DisposeAsync()
     {
-        queue.Writer.TryComplete();
+        if (!queue.Writer.TryComplete())
+        {
+            return;
+        }
+
         try
         {
             await writing.WaitAsync(drainTimeout).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            // The writer took nothing more: the process is ending anyway, and what is left counts as dropped.
-            Interlocked.Add(ref dropped, queue.Reader.Count);
+            // The writer took nothing more: the process is ending anyway.
         }
     }
 

@@ -55,7 +55,8 @@ internal sealed class DetectorStage : IAlignedFrameConsumer, IAsyncDisposable
         }
         catch (IOException)
         {
-            // A full or vanished disk: counted and said in the log summary; the next events are still tried.
+            // A full or vanished disk: counted and said in the log summary; the next events are still tried (the
+            // event log starts each afresh).
             Interlocked.Increment(ref eventsFailed);
         }
     }
@@ -65,6 +66,11 @@ internal sealed class DetectorStage : IAlignedFrameConsumer, IAsyncDisposable
         if (eventFile is not null)
         {
             await eventFile.DisposeAsync().ConfigureAwait(false);
+            if (!eventFile.Drained)
+            {
+                // Still stuck in a write to a hung disk, holding the file: closing it would wait as long.
+                return;
+            }
         }
 
         eventLog?.Dispose();

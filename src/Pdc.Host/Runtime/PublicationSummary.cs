@@ -10,25 +10,21 @@ namespace Pdc.Host.Runtime;
 /// </summary>
 internal sealed class PublicationSummary
 {
-    private readonly Lock gate = new();
     private ConcentratorStatistics? previous;
     private long previousTimestamp;
 
-    /// <summary>Describes <paramref name="now"/> against the statistics of the previous call.</summary>
+    /// <summary>Describes <paramref name="now"/> against the statistics of the previous call; one call at a time.</summary>
     public string Describe(ConcentratorStatistics now)
     {
         ArgumentNullException.ThrowIfNull(now);
         var timestamp = Stopwatch.GetTimestamp();
-        lock (gate)
-        {
-            var text = Describe(now, previous, Stopwatch.GetElapsedTime(previousTimestamp, timestamp));
-            (previous, previousTimestamp) = (now, timestamp);
-            return text;
-        }
+        var text = Describe(now, previous, Stopwatch.GetElapsedTime(previousTimestamp, timestamp));
+        (previous, previousTimestamp) = (now, timestamp);
+        return text;
     }
 
     /// <summary>The words for <paramref name="now"/>, and for the interval since <paramref name="before"/> when there was one.</summary>
-    internal static string Describe(ConcentratorStatistics now, ConcentratorStatistics? before, TimeSpan interval)
+    private static string Describe(ConcentratorStatistics now, ConcentratorStatistics? before, TimeSpan interval)
     {
         var total = string.Create(
             CultureInfo.InvariantCulture,
