@@ -74,7 +74,7 @@ public sealed class PublicationLanesTests
     }
 
     [Fact]
-    public void Lanes_AreNeverMoreThanTheConsumers()
+    public void Lanes_AreAtLeastOne_AndNeverMoreThanTheConsumers()
     {
         using var one = new PublicationLanes([new Recorder(TimeSpan.Zero)], 4);
         using var none = new PublicationLanes([], 4);

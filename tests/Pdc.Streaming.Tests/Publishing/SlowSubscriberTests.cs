@@ -79,7 +79,6 @@ public sealed class SlowSubscriberTests
         }
 
         var statistics = Of(stream, late);
-        Assert.Equal(statistics.FramesSent, received.Count + 1);
         Assert.True(statistics.FramesDropped > 0, "nothing was dropped: the socket never filled");
         Assert.Equal(published, received.Count + statistics.FramesDropped);
         var byTime = fixture.Published.ToDictionary(p => p.Timestamp);
