@@ -18,6 +18,7 @@ public class CodecBenchmarks
     private readonly ArrayBufferWriter<byte> output = new(512);
     private byte[] fourPmuFrame = [];
     private DataFrame fourPmuData = null!;
+    private DataFrame streamData = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -29,6 +30,14 @@ public class CodecBenchmarks
 
         // The captured values, polar as sent, for the encode benchmark (which would otherwise convert zeros).
         DataFrameCodec.TryDecode(fourPmuFrame, fourPmuData);
+
+        // An output stream's frame: 150 PMUs with the 1-PMU frame's phasors (15,016 B).
+        var stream = SampleFrames.StreamConfig(150, 60);
+        streamData = new DataFrame(stream);
+        for (var pmu = 0; pmu < 150; pmu++)
+        {
+            data.Phasors.CopyTo(streamData.PhasorsOf(pmu));
+        }
     }
 
     /// <summary>FrameReader (SYNC, FRAMESIZE, CRC) then DataFrameCodec.TryDecode.</summary>
@@ -54,6 +63,14 @@ public class CodecBenchmarks
     {
         output.ResetWrittenCount();
         return DataFrameCodec.Write(output, data);
+    }
+
+    /// <summary>An output stream's 150-PMU frame, as the concentrator serializes it once per stream and instant.</summary>
+    [Benchmark]
+    public int EncodeStreamFrame()
+    {
+        output.ResetWrittenCount();
+        return DataFrameCodec.Write(output, streamData);
     }
 
     /// <summary>The shared capture's 4-PMU frame written back: what an output stream does per PMU block.</summary>

@@ -22,6 +22,15 @@ internal static class SampleFrames
         return new ConfigFrame(FrameType.Config2, ProtocolVersion.Ieee2011, 7, FrameTimestamp.Create(1_700_000_000, 0), 1_000_000, [pmu], 60);
     }
 
+    /// <summary>An upstream PDC's stream of <paramref name="pmus"/> copies of the 1-PMU config, IDCODEs 1 onwards.</summary>
+    public static ConfigFrame StreamConfig(int pmus, int rate)
+    {
+        var pmu = OnePmuConfig().Pmus[0];
+        return new ConfigFrame(
+            FrameType.Config2, ProtocolVersion.Ieee2011, 500, default, 1_000_000,
+            [.. Enumerable.Range(1, pmus).Select(i => pmu with { IdCode = (ushort)i, StationName = $"PMU {i}" })], (short)rate);
+    }
+
     public static DataFrame OnePmuData(ConfigFrame config)
     {
         var data = new DataFrame(config) { Timestamp = FrameTimestamp.Create(1_700_000_000, 500_000) };

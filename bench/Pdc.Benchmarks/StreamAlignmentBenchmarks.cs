@@ -24,10 +24,7 @@ public class StreamAlignmentBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var pmu = SampleFrames.OnePmuConfig().Pmus[0];
-        var config = new ConfigFrame(
-            FrameType.Config2, ProtocolVersion.Ieee2011, 500, default, 1_000_000,
-            [.. Enumerable.Range(1, Pmus).Select(i => pmu with { IdCode = (ushort)i, StationName = $"PMU {i}" })], Rate);
+        var config = SampleFrames.StreamConfig(Pmus, Rate);
         buffer = new AlignmentBuffer(new AlignmentOptions { FramesPerSecond = Rate, LagTime = TimeSpan.FromMilliseconds(100) }, clock);
         buffer.SetDevices([.. Enumerable.Range(0, Pmus).Select(i => DeviceSource.From(config, i))]);
         stream = new DataFrame(config);
