@@ -91,11 +91,7 @@ internal sealed class PdcRuntime : IFrameSink, IAsyncDisposable
             return;
         }
 
-        var devices = input.Devices;
-        for (var i = 0; i < devices.Count; i++)
-        {
-            OnDataFrame(devices[i], frame, arrivalNanoseconds);
-        }
+        IFrameSink.EachPmu(this, input, frame, arrivalNanoseconds);
     }
 
     public void OnDataFrame(InputDevice device, DataFrame frame, long arrivalNanoseconds)

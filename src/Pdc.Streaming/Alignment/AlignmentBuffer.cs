@@ -221,12 +221,12 @@ public sealed class AlignmentBuffer
 
     private FrameBlockPlan PlanFor(ConfigFrame config)
     {
-        if (lastPlan is { } last && last.Fits(config, Layout))
+        if (lastPlan is { } last && last.Fits(config))
         {
             return last;
         }
 
-        if (!plans.TryGetValue(config.IdCode, out var plan) || !plan.Fits(config, Layout))
+        if (!plans.TryGetValue(config.IdCode, out var plan) || !plan.Fits(config))
         {
             plan = FrameBlockPlan.For(config, Layout, tracks);
             plans[config.IdCode] = plan;

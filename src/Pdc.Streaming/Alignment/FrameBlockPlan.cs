@@ -9,16 +9,13 @@ namespace Pdc.Streaming.Alignment;
 /// </summary>
 internal sealed class FrameBlockPlan
 {
-    private FrameBlockPlan(ConfigFrame config, OutputLayout layout, DeviceTrack[]? tracks)
+    private FrameBlockPlan(ConfigFrame config, DeviceTrack[]? tracks)
     {
         Config = config;
-        Layout = layout;
         Tracks = tracks ?? [];
     }
 
     public ConfigFrame Config { get; }
-
-    public OutputLayout Layout { get; }
 
     /// <summary>The frame's PMUs' tracks, in frame order; empty when the frame cannot be placed as a block.</summary>
     public DeviceTrack[] Tracks { get; }
@@ -28,7 +25,8 @@ internal sealed class FrameBlockPlan
     /// <summary>The layout position of the frame's first PMU.</summary>
     public int FirstDevice => Tracks[0].Index;
 
-    public bool Fits(ConfigFrame config, OutputLayout layout) => ReferenceEquals(config, Config) && ReferenceEquals(layout, Layout);
+    /// <summary>Whether the plan was worked out for this config; a new layout discards every plan (<see cref="AlignmentBuffer.SetDevices"/>).</summary>
+    public bool Fits(ConfigFrame config) => ReferenceEquals(config, Config);
 
     public static FrameBlockPlan For(ConfigFrame config, OutputLayout layout, DeviceTracks tracks)
     {
@@ -42,13 +40,13 @@ internal sealed class FrameBlockPlan
                 || (pmu > 0 && track.Index != found[0].Index + pmu)
                 || !SameChannelCounts(pmus[pmu], layout.Devices[track.Index].Config))
             {
-                return new FrameBlockPlan(config, layout, null);
+                return new FrameBlockPlan(config, null);
             }
 
             found[pmu] = track;
         }
 
-        return new FrameBlockPlan(config, layout, pmus.Count > 0 ? found : null);
+        return new FrameBlockPlan(config, pmus.Count > 0 ? found : null);
     }
 
     private static bool SameChannelCounts(PmuConfig a, PmuConfig b) =>

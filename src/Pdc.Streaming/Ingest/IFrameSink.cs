@@ -11,13 +11,17 @@ public interface IFrameSink
 {
     /// <summary>A whole frame of <paramref name="input"/>, whose PMUs are <see cref="Input.Devices"/>; by default handed on PMU by PMU.</summary>
     /// <param name="arrivalNanoseconds">Local arrival time, nanoseconds since the Unix epoch (the ingest's clock).</param>
-    void OnDataFrame(Input input, DataFrame frame, long arrivalNanoseconds)
+    void OnDataFrame(Input input, DataFrame frame, long arrivalNanoseconds) => EachPmu(this, input, frame, arrivalNanoseconds);
+
+    /// <summary>Hands <paramref name="frame"/> to <paramref name="sink"/> once per PMU of <paramref name="input"/>: the default, for a sink that takes a frame whole only sometimes.</summary>
+    static void EachPmu(IFrameSink sink, Input input, DataFrame frame, long arrivalNanoseconds)
     {
+        ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(input);
         var devices = input.Devices;
         for (var i = 0; i < devices.Count; i++)
         {
-            OnDataFrame(devices[i], frame, arrivalNanoseconds);
+            sink.OnDataFrame(devices[i], frame, arrivalNanoseconds);
         }
     }
 
