@@ -15,11 +15,6 @@ public sealed class ConcentratorTests
         public void Publish(AlignedFrame frame) => Frames.Add((frame.ReportIndex, frame.ArrivedCount, frame.Reason));
     }
 
-    private sealed class Faulty : IAlignedFrameConsumer
-    {
-        public void Publish(AlignedFrame frame) => throw new InvalidOperationException("broken output");
-    }
-
     [Fact]
     public async Task AConsumerThatThrows_IsCounted_AndTheOthersStillGetEveryFrame()
     {

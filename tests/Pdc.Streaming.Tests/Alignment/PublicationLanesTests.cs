@@ -19,11 +19,6 @@ public sealed class PublicationLanesTests
         }
     }
 
-    private sealed class Faulty : IAlignedFrameConsumer
-    {
-        public void Publish(AlignedFrame frame) => throw new InvalidOperationException("broken output");
-    }
-
     [Fact]
     public void EveryConsumer_GetsEveryFrameInOrder_OnOneThreadOfItsOwnLane_BeforePublishReturns()
     {
